@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+// The activity-weight duality pipeline: manifest -> runs -> archives -> figures/report.
+import PackageDescription
+
+let package = Package(
+    name: "AWDuality",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "awd", targets: ["awd"]),
+        .library(name: "AWDuality", targets: ["AWExperiments", "AWFigures"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C libraries, isolated in shim targets (installed by scripts/setup.sh).
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CPLplot", pkgConfig: "plplot", providers: [.apt(["libplplot-dev", "plplot-driver-cairo"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Stage 0: shared utilities (seeded RNG, hashing, errors).
+        .target(name: "AWCore"),
+        // Dense linear algebra over CBLAS/LAPACKE, plus matrix-free eigen-algorithms.
+        .target(name: "AWLinearAlgebra", dependencies: ["AWCore", "COpenBLAS", "CLAPACKE"]),
+        // Data: IDX files, MNIST / Fashion-MNIST, subsets and label noise.
+        .target(name: "AWData", dependencies: ["AWCore", "AWLinearAlgebra", "CZlib"]),
+        // Networks and training: MLPs, losses, SGD, regularizers, stopping rule.
+        .target(name: "AWNetwork", dependencies: ["AWCore", "AWLinearAlgebra"]),
+        // The duality analysis: pairing, dual weights, layer Hessian, decomposition.
+        .target(name: "AWAnalysis", dependencies: ["AWCore", "AWLinearAlgebra", "AWNetwork"]),
+        // Thin Swift wrappers over HDF5 and PLplot.
+        .target(name: "AWHDF5", dependencies: ["CHDF5"]),
+        .target(name: "AWPlot", dependencies: ["CPLplot"]),
+        // The run archive: one HDF5 file per run, schema in docs/ARCHIVE.md.
+        .target(name: "AWArchive", dependencies: ["AWCore", "AWHDF5", "AWLinearAlgebra", "AWNetwork", "AWAnalysis"]),
+        // Manifests, run expansion and the runner.
+        .target(name: "AWExperiments", dependencies: [
+            "AWCore", "AWData", "AWNetwork", "AWAnalysis", "AWArchive", "AWLinearAlgebra",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Figures and the reproduction report, from archives only.
+        .target(name: "AWFigures", dependencies: ["AWCore", "AWArchive", "AWPlot", "AWHDF5"]),
+        // The command-line tool.
+        .executableTarget(name: "awd", dependencies: [
+            "AWCore", "AWData", "AWExperiments", "AWFigures", "AWArchive", "AWLinearAlgebra",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests.
+        .target(name: "AWTestSupport", dependencies: ["AWCore", "AWLinearAlgebra"], path: "Tests/AWTestSupport"),
+        .testTarget(name: "AWCoreTests", dependencies: ["AWCore", "AWTestSupport"]),
+        .testTarget(name: "AWLinearAlgebraTests", dependencies: ["AWLinearAlgebra", "AWTestSupport"]),
+        .testTarget(name: "AWDataTests", dependencies: ["AWData", "AWTestSupport"]),
+        .testTarget(name: "AWNetworkTests", dependencies: ["AWNetwork", "AWData", "AWTestSupport"]),
+        .testTarget(name: "AWAnalysisTests", dependencies: ["AWAnalysis", "AWNetwork", "AWData", "AWTestSupport"]),
+        .testTarget(name: "AWHDF5Tests", dependencies: ["AWHDF5", "AWTestSupport"]),
+        .testTarget(name: "AWPlotTests", dependencies: ["AWPlot", "AWTestSupport"]),
+        .testTarget(name: "AWArchiveTests", dependencies: ["AWArchive", "AWTestSupport"]),
+        .testTarget(name: "AWExperimentsTests", dependencies: ["AWExperiments", "AWTestSupport"]),
+        .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWArchive", "AWTestSupport"]),
+        .testTarget(name: "awdTests", dependencies: ["AWTestSupport"]),
+    ]
+)

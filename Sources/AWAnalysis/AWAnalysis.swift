@@ -1,0 +1,1 @@
+// AWAnalysis module placeholder; replaced as the module is built.

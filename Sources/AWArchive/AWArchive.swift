@@ -1,0 +1,1 @@
+// AWArchive module placeholder; replaced as the module is built.

@@ -1,0 +1,1 @@
+// AWData module placeholder; replaced as the module is built.

@@ -1,0 +1,1 @@
+// AWExperiments module placeholder; replaced as the module is built.

@@ -1,0 +1,1 @@
+// AWFigures module placeholder; replaced as the module is built.

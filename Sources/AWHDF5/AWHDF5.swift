@@ -1,0 +1,1 @@
+// AWHDF5 module placeholder; replaced as the module is built.

@@ -1,0 +1,1 @@
+// AWNetwork module placeholder; replaced as the module is built.

@@ -1,0 +1,1 @@
+// AWPlot module placeholder; replaced as the module is built.

@@ -1,0 +1,4 @@
+#ifndef AWD_CLAPACKE_SHIM_H
+#define AWD_CLAPACKE_SHIM_H
+#include <lapacke.h>
+#endif

@@ -1,0 +1,4 @@
+#ifndef AWD_CPLPLOT_SHIM_H
+#define AWD_CPLPLOT_SHIM_H
+#include <plplot/plplot.h>
+#endif

@@ -1,0 +1,4 @@
+#ifndef AWD_CZLIB_SHIM_H
+#define AWD_CZLIB_SHIM_H
+#include <zlib.h>
+#endif
