@@ -1,1 +1,0 @@
-// AWNetwork module placeholder; replaced as the module is built.

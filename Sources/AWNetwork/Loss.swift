@@ -1,0 +1,79 @@
+import AWLinearAlgebra
+
+/// Training objectives. Both reduce by the mean over samples.
+public enum Loss: String, Codable, Sendable, CaseIterable {
+    /// Softmax cross-entropy, computed with log-sum-exp.
+    case crossEntropy = "cross_entropy"
+    /// Mean squared error against one-hot targets, averaged over the outputs (PyTorch's MSELoss).
+    case meanSquaredError = "mse"
+
+    /// Per-sample losses, accumulated in Double, for logits `[batch, C]`.
+    public func perSample<T: BLASScalar>(logits: Matrix<T>, labels: [Int]) -> [Double] {
+        precondition(labels.count == logits.rows)
+        let c = logits.cols
+        var out = [Double](repeating: 0, count: logits.rows)
+        logits.data.withUnsafeBufferPointer { f in
+            for k in 0..<logits.rows {
+                let row = f.baseAddress! + k * c
+                switch self {
+                case .crossEntropy:
+                    var m = -Double.infinity
+                    for j in 0..<c { m = max(m, row[j].doubleValue) }
+                    var s = 0.0
+                    for j in 0..<c { s += _expD(row[j].doubleValue - m) }
+                    out[k] = m + _logD(s) - row[labels[k]].doubleValue
+                case .meanSquaredError:
+                    var s = 0.0
+                    for j in 0..<c {
+                        let d = row[j].doubleValue - (j == labels[k] ? 1 : 0)
+                        s += d * d
+                    }
+                    out[k] = s / Double(c)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Mean loss over the batch.
+    public func mean<T: BLASScalar>(logits: Matrix<T>, labels: [Int]) -> Double {
+        let l = perSample(logits: logits, labels: labels)
+        return l.isEmpty ? 0 : l.reduce(0, +) / Double(l.count)
+    }
+}
+
+/// Softmax probabilities per row, in Double.
+public func softmaxRows<T: BLASScalar>(_ logits: Matrix<T>) -> Matrix<Double> {
+    var p = Matrix<Double>(rows: logits.rows, cols: logits.cols)
+    let c = logits.cols
+    for k in 0..<logits.rows {
+        var m = -Double.infinity
+        for j in 0..<c { m = max(m, logits[k, j].doubleValue) }
+        var s = 0.0
+        for j in 0..<c { let e = _expD(logits[k, j].doubleValue - m); p[k, j] = e; s += e }
+        for j in 0..<c { p[k, j] /= s }
+    }
+    return p
+}
+
+/// Fraction of rows whose arg-max equals the label (ties: the lowest index).
+public func accuracy<T: BLASScalar>(logits: Matrix<T>, labels: [Int]) -> Double {
+    guard logits.rows > 0 else { return 0 }
+    var correct = 0
+    for k in 0..<logits.rows {
+        var best = 0
+        for j in 1..<logits.cols where logits[k, j] > logits[k, best] { best = j }
+        if best == labels[k] { correct += 1 }
+    }
+    return Double(correct) / Double(logits.rows)
+}
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) func _expD(_ x: Double) -> Double { Glibc.exp(x) }
+@inline(__always) func _logD(_ x: Double) -> Double { Glibc.log(x) }
+#else
+import Darwin
+@inline(__always) func _expD(_ x: Double) -> Double { Darwin.exp(x) }
+@inline(__always) func _logD(_ x: Double) -> Double { Darwin.log(x) }
+#endif
