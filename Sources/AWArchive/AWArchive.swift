@@ -1,1 +1,0 @@
-// AWArchive module placeholder; replaced as the module is built.

@@ -1,0 +1,191 @@
+import AWLinearAlgebra
+
+/// Everything one run archive holds, as plain values. `RunArchive` writes and reads it as HDF5
+/// with the layout documented in docs/ARCHIVE.md; figures and reports read only this.
+public struct RunRecord: Sendable, Equatable {
+    public static let format = "awd.run"
+    public static let formatVersion: Int64 = 1
+
+    // Root attributes.
+    public var runID: String
+    /// Canonical JSON of the resolved configuration.
+    public var config: String
+    public var configSHA256: String
+    public var seed: UInt64
+    public var status: Status
+    public var softwareVersion: String
+    public var gitCommit: String
+    public var hdf5Version: String
+    public var blas: BLASInfo
+    /// Manifest name and swept values (key path -> value), for summaries; not part of the identity.
+    public var manifest: String
+    public var sweptValues: [String: Double]
+    public var replicate: Int64
+
+    public var data: DataSection
+    public var model: ModelSection
+    public var training: TrainingSection
+    /// Absent for diverged runs and when the analysis is disabled.
+    public var metrics: Metrics?
+    public var analysis: AnalysisSection?
+
+    public enum Status: String, Sendable, Equatable { case complete, diverged }
+
+    public struct BLASInfo: Sendable, Equatable {
+        public var library: String
+        public var core: String
+        public var threads: Int64
+        public init(library: String, core: String, threads: Int64) {
+            self.library = library; self.core = core; self.threads = threads
+        }
+    }
+
+    /// /data
+    public struct DataSection: Sendable, Equatable {
+        public var dataset: String
+        /// Rows of the official training split used, in training order.
+        public var trainIndices: [Int64]
+        /// Labels used for training (after label noise).
+        public var trainLabels: [Int64]
+        /// 1 where the training label is the original.
+        public var clean: [UInt8]
+        /// Rows of the official test split used.
+        public var testIndices: [Int64]
+        public init(dataset: String, trainIndices: [Int64], trainLabels: [Int64], clean: [UInt8], testIndices: [Int64]) {
+            self.dataset = dataset; self.trainIndices = trainIndices; self.trainLabels = trainLabels
+            self.clean = clean; self.testIndices = testIndices
+        }
+    }
+
+    /// /model: weights as trained, stored in `dtype`; held here in Double (exact for float32).
+    public struct ModelSection: Sendable, Equatable {
+        public var widths: [Int64]
+        public var activation: String
+        public var dtype: String
+        public var layers: [Matrix<Double>]
+        /// Empty when the network has no biases.
+        public var biases: [[Double]]
+        public init(widths: [Int64], activation: String, dtype: String, layers: [Matrix<Double>], biases: [[Double]]) {
+            self.widths = widths; self.activation = activation; self.dtype = dtype; self.layers = layers; self.biases = biases
+        }
+    }
+
+    /// /training
+    public struct TrainingSection: Sendable, Equatable {
+        public var trainLoss: [Double]
+        public var trainAccuracy: [Double]
+        public var epochs: Int64
+        /// "converged", "max_epochs" or "diverged".
+        public var stopReason: String
+        public var seconds: Double
+        public init(trainLoss: [Double], trainAccuracy: [Double], epochs: Int64, stopReason: String, seconds: Double) {
+            self.trainLoss = trainLoss; self.trainAccuracy = trainAccuracy; self.epochs = epochs
+            self.stopReason = stopReason; self.seconds = seconds
+        }
+    }
+
+    /// /metrics (attributes)
+    public struct Metrics: Sendable, Equatable {
+        public var trainLoss: Double
+        public var testLoss: Double
+        public var gap: Double
+        public var trainAccuracy: Double
+        public var testAccuracy: Double
+        /// Frobenius norm of the analysed layer.
+        public var layerNorm: Double
+        /// Global L2 norm of all weights.
+        public var totalNorm: Double
+        public init(trainLoss: Double, testLoss: Double, gap: Double, trainAccuracy: Double, testAccuracy: Double,
+                    layerNorm: Double, totalNorm: Double) {
+            self.trainLoss = trainLoss; self.testLoss = testLoss; self.gap = gap; self.trainAccuracy = trainAccuracy
+            self.testAccuracy = testAccuracy; self.layerNorm = layerNorm; self.totalNorm = totalNorm
+        }
+    }
+
+    /// /analysis
+    public struct AnalysisSection: Sendable, Equatable {
+        /// 1-based index of the analysed dense layer.
+        public var layer: Int64
+        public var pairing: String
+        public var sharpCount: Int64
+        public var eigenMethod: String
+        public var estimatedGap: Double
+        public var measuredGap: Double
+        public var secondOrderGap: Double
+        public var dualityResidualMax: Double
+        public var dualityResidualMean: Double
+        /// sum_n c sigma_g sigma_w over all directions (incl. the residual term), its sharp and flat parts.
+        public var covarianceTotal: Double
+        public var sharpPart: Double
+        public var flatPart: Double
+        /// sum_n mu_g mu_w over all directions.
+        public var meanTotal: Double
+        /// Part of the totals outside the computed eigen-directions (0 for a full eigenbasis).
+        public var residualCovariance: Double
+        public var residualMean: Double
+        /// Tr(W C W^T), C = mean da da^T / |a|^2.
+        public var activityWeightedNorm: Double
+        public var lanczosConverged: Bool
+        public var lanczosMaxResidual: Double
+
+        /// Per pair (one per test sample with test_to_train pairing).
+        public var pairTrainRow: [Int64]
+        public var pairTestRow: [Int64]
+        public var deltaLoss: [Double]
+        public var pairTestLoss: [Double]
+        public var pairTrainLoss: [Double]
+        /// l(train; W + dW) for each pair: equals pairTestLoss up to float error (the duality).
+        public var pairDualLoss: [Double]
+        public var dualNorm: [Double]
+
+        /// All computed eigenvalues, descending.
+        public var eigenvalues: [Double]
+        /// Per direction ranked by sigma_g descending.
+        public var directionEigenvalue: [Double]
+        public var directionIndex: [Int64]
+        public var sigmaW: [Double]
+        public var sigmaG: [Double]
+        public var meanW: [Double]
+        public var meanG: [Double]
+        public var c: [Double]
+        /// Stochastic Lanczos quadrature of the Hessian's spectral density (nodes, weights).
+        public var densityNodes: [Double]
+        public var densityWeights: [Double]
+        public var seconds: Double
+
+        public init(layer: Int64, pairing: String, sharpCount: Int64, eigenMethod: String, estimatedGap: Double,
+                    measuredGap: Double, secondOrderGap: Double, dualityResidualMax: Double, dualityResidualMean: Double,
+                    covarianceTotal: Double, sharpPart: Double, flatPart: Double, meanTotal: Double,
+                    residualCovariance: Double, residualMean: Double, activityWeightedNorm: Double,
+                    lanczosConverged: Bool, lanczosMaxResidual: Double, pairTrainRow: [Int64], pairTestRow: [Int64],
+                    deltaLoss: [Double], pairTestLoss: [Double], pairTrainLoss: [Double], pairDualLoss: [Double],
+                    dualNorm: [Double], eigenvalues: [Double], directionEigenvalue: [Double], directionIndex: [Int64],
+                    sigmaW: [Double], sigmaG: [Double], meanW: [Double], meanG: [Double], c: [Double],
+                    densityNodes: [Double], densityWeights: [Double], seconds: Double) {
+            self.layer = layer; self.pairing = pairing; self.sharpCount = sharpCount; self.eigenMethod = eigenMethod
+            self.estimatedGap = estimatedGap; self.measuredGap = measuredGap; self.secondOrderGap = secondOrderGap
+            self.dualityResidualMax = dualityResidualMax; self.dualityResidualMean = dualityResidualMean
+            self.covarianceTotal = covarianceTotal; self.sharpPart = sharpPart; self.flatPart = flatPart
+            self.meanTotal = meanTotal; self.residualCovariance = residualCovariance; self.residualMean = residualMean
+            self.activityWeightedNorm = activityWeightedNorm; self.lanczosConverged = lanczosConverged
+            self.lanczosMaxResidual = lanczosMaxResidual; self.pairTrainRow = pairTrainRow; self.pairTestRow = pairTestRow
+            self.deltaLoss = deltaLoss; self.pairTestLoss = pairTestLoss; self.pairTrainLoss = pairTrainLoss
+            self.pairDualLoss = pairDualLoss; self.dualNorm = dualNorm; self.eigenvalues = eigenvalues
+            self.directionEigenvalue = directionEigenvalue; self.directionIndex = directionIndex; self.sigmaW = sigmaW
+            self.sigmaG = sigmaG; self.meanW = meanW; self.meanG = meanG; self.c = c; self.densityNodes = densityNodes
+            self.densityWeights = densityWeights; self.seconds = seconds
+        }
+    }
+
+    public init(runID: String, config: String, configSHA256: String, seed: UInt64, status: Status,
+                softwareVersion: String, gitCommit: String, hdf5Version: String, blas: BLASInfo,
+                manifest: String, sweptValues: [String: Double], replicate: Int64,
+                data: DataSection, model: ModelSection, training: TrainingSection,
+                metrics: Metrics?, analysis: AnalysisSection?) {
+        self.runID = runID; self.config = config; self.configSHA256 = configSHA256; self.seed = seed
+        self.status = status; self.softwareVersion = softwareVersion; self.gitCommit = gitCommit
+        self.hdf5Version = hdf5Version; self.blas = blas; self.manifest = manifest; self.sweptValues = sweptValues
+        self.replicate = replicate; self.data = data; self.model = model; self.training = training
+        self.metrics = metrics; self.analysis = analysis
+    }
+}
