@@ -1,1 +1,0 @@
-// AWHDF5 module placeholder; replaced as the module is built.

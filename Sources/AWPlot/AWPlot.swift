@@ -1,1 +1,0 @@
-// AWPlot module placeholder; replaced as the module is built.
