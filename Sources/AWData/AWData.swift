@@ -1,1 +1,0 @@
-// AWData module placeholder; replaced as the module is built.

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Shows how a sweep is going: runs done/total, each active run's epoch and loss, and an
+/// estimate of the time left. On a terminal it redraws one status line; otherwise (logs, CI,
+/// make) it prints plain lines, at most one per run event and one heartbeat every few seconds.
+public final class ProgressDisplay: @unchecked Sendable {
+    public struct Active: Sendable {
+        public var label: String
+        public var epoch: Int
+        public var loss: Double
+        public var stage: String
+    }
+
+    private let lock = NSLock()
+    private let isTerminal: Bool
+    private let total: Int
+    private var done = 0
+    private var skipped = 0
+    private var failed = 0
+    private var active: [String: Active] = [:]
+    private let start = Date()
+    private var durations: [Double] = []
+    private let jobs: Int
+    private var lastPlain = Date.distantPast
+    private var lastLineLength = 0
+    private let quiet: Bool
+
+    public init(total: Int, jobs: Int, quiet: Bool = false, forcePlain: Bool = false) {
+        self.total = total
+        self.jobs = max(1, jobs)
+        self.quiet = quiet
+        self.isTerminal = !forcePlain && isatty(STDERR_FILENO) == 1
+    }
+
+    public func skip(_ label: String) {
+        lock.withLock { done += 1; skipped += 1 }
+        if !isTerminal && !quiet { emit("skip  \(label) (archive complete)") }
+    }
+
+    public func started(_ label: String) {
+        lock.withLock { active[label] = Active(label: label, epoch: 0, loss: .nan, stage: "start") }
+        if !isTerminal && !quiet { emit("start \(label)") }
+        redraw()
+    }
+
+    public func update(_ label: String, stage: String, epoch: Int, loss: Double) {
+        lock.withLock { active[label] = Active(label: label, epoch: epoch, loss: loss, stage: stage) }
+        redraw()
+    }
+
+    public func finished(_ label: String, seconds: Double, summary: String, ok: Bool) {
+        lock.withLock {
+            active[label] = nil
+            done += 1
+            if !ok { failed += 1 }
+            durations.append(seconds)
+        }
+        emit(String(format: "%@ %@ %.1fs %@", ok ? "done " : "FAIL ", label, seconds, summary))
+        redraw()
+    }
+
+    /// Clear the status line (call at the end).
+    public func finish() {
+        if isTerminal && lastLineLength > 0 {
+            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastLineLength) + "\r").utf8))
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        emit(String(format: "%d/%d runs (%d skipped, %d failed) in %.1fs", done, total, skipped, failed, elapsed))
+    }
+
+    private func etaText() -> String {
+        let (remaining, mean) = lock.withLock { (total - done, durations.isEmpty ? nil : durations.reduce(0, +) / Double(durations.count)) }
+        guard let mean, remaining > 0 else { return remaining == 0 ? "eta 0s" : "eta ?" }
+        let eta = mean * Double(remaining) / Double(jobs)
+        return eta >= 90 ? String(format: "eta %.1fmin", eta / 60) : String(format: "eta %.0fs", eta)
+    }
+
+    private func statusLine() -> String {
+        let (d, t, act) = lock.withLock { (done, total, active.values.sorted { $0.label < $1.label }) }
+        var parts = ["[\(d)/\(t)]", etaText()]
+        for a in act.prefix(4) {
+            parts.append(a.loss.isNaN ? "\(a.label) \(a.stage)" : String(format: "%@ %@ ep %d loss %.2e", a.label, a.stage, a.epoch, a.loss))
+        }
+        return parts.joined(separator: "  ")
+    }
+
+    private func redraw() {
+        guard !quiet else { return }
+        let line = statusLine()
+        if isTerminal {
+            let width = 160
+            let shown = String(line.prefix(width))
+            let pad = max(0, lastLineLength - shown.count)
+            lock.withLock { lastLineLength = shown.count }
+            FileHandle.standardError.write(Data(("\r" + shown + String(repeating: " ", count: pad)).utf8))
+        } else {
+            let now = Date()
+            let due = lock.withLock { () -> Bool in
+                if now.timeIntervalSince(lastPlain) >= 5 { lastPlain = now; return true }
+                return false
+            }
+            if due { emit(line) }
+        }
+    }
+
+    private func emit(_ text: String) {
+        if isTerminal && lastLineLength > 0 {
+            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastLineLength) + "\r").utf8))
+            lock.withLock { lastLineLength = 0 }
+        }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
