@@ -1,1 +1,0 @@
-// AWAnalysis module placeholder; replaced as the module is built.
