@@ -1,0 +1,98 @@
+import AWCore
+import AWLinearAlgebra
+import Foundation
+
+/// Loads MNIST / Fashion-MNIST splits from IDX files (raw or .gz) under their standard names.
+public enum DatasetLoader {
+    /// Loads one split of a dataset by name ("mnist" or "fashion-mnist").
+    /// - Parameter directory: the folder with the IDX files (or with a `<name>/` subfolder); when nil,
+    ///   `DataLocation.resolve` chooses (`AWD_DATA_DIR`, then `<repository>/data/<name>`).
+    public static func load(name: String, split: DatasetSplit, directory: String? = nil) throws -> Dataset {
+        try load(DatasetName(parsing: name), split: split, directory: directory)
+    }
+
+    public static func load(_ dataset: DatasetName, split: DatasetSplit, directory: String? = nil) throws -> Dataset {
+        try load(dataset, split: split, location: DataLocation.resolve(dataset, explicit: directory))
+    }
+
+    public static func load(_ dataset: DatasetName, split: DatasetSplit, location: DataLocation) throws -> Dataset {
+        let imagesPath = try findFile(split: split, kind: .images, in: location)
+        let labelsPath = try findFile(split: split, kind: .labels, in: location)
+        let imageFile = try IDXFile.read(path: imagesPath, expectedKind: .images)
+        let labelFile = try IDXFile.read(path: labelsPath, expectedKind: .labels)
+
+        let rows = DatasetName.imageRows, cols = DatasetName.imageCols
+        guard imageFile.dimensions[1] == rows, imageFile.dimensions[2] == cols else {
+            throw AWError(.data, "\(imagesPath): images are \(imageFile.dimensions[1])x\(imageFile.dimensions[2]) pixels, expected \(rows)x\(cols) for \(dataset.rawValue)")
+        }
+        guard imageFile.count == labelFile.count else {
+            throw AWError(.data, "\(location.directory): \(IDXFile.displayName(imagesPath)) has \(imageFile.count) images but \(IDXFile.displayName(labelsPath)) has \(labelFile.count) labels: they must match")
+        }
+        guard imageFile.count > 0 else {
+            throw AWError(.data, "\(imagesPath): no images (the header says 0)")
+        }
+        let labels = try labelValues(labelFile)
+        return try Dataset(name: dataset.rawValue, split: split, images: pixels(imageFile), labels: labels)
+    }
+
+    /// The accepted file names for one file of a split, in order of preference.
+    /// E.g. train images: train-images-idx3-ubyte, train-images.idx3-ubyte, and both with .gz.
+    public static func candidateFileNames(split: DatasetSplit, kind: IDXFile.Kind) -> [String] {
+        let stem = "\(split.filePrefix)-\(kind.rawValue)"
+        let idx = kind == .images ? "idx3-ubyte" : "idx1-ubyte"
+        let raw = ["\(stem)-\(idx)", "\(stem).\(idx)"]
+        return raw + raw.map { $0 + ".gz" }
+    }
+
+    /// The path of the first candidate file present in the location's folder, or an error naming
+    /// the missing file, the folder, and how to get the data.
+    public static func findFile(split: DatasetSplit, kind: IDXFile.Kind, in location: DataLocation) throws -> String {
+        let fm = FileManager.default
+        let names = candidateFileNames(split: split, kind: kind)
+        for name in names {
+            let path = DataLocation.join(location.directory, name)
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue { return path }
+        }
+        var isDir: ObjCBool = false
+        let folderState = fm.fileExists(atPath: location.directory, isDirectory: &isDir)
+            ? (isDir.boolValue ? "" : " (which is not a folder)") : " (which does not exist)"
+        throw AWError(.io, "\(location.dataset.rawValue) \(split.rawValue) \(kind.rawValue): \(names[0]) is missing in \(location)\(folderState); also looked for \(names.dropFirst().joined(separator: ", ")). To get it: \(location.remedy).")
+    }
+
+    /// Pixels as a `[count, rows*cols]` Float matrix, each byte divided by 255.
+    public static func pixels(_ file: IDXFile) -> Matrix<Float> {
+        let n = file.count, width = file.itemSize
+        let total = n * width
+        // Exact byte/255 values (the same as dividing), looked up: no division in the loop.
+        let table = (0..<256).map { Float($0) / 255 }
+        let data = [Float](unsafeUninitializedCapacity: total) { out, initialized in
+            table.withUnsafeBufferPointer { t in
+                file.bytes.withUnsafeBufferPointer { src in
+                    convert(src.baseAddress!, out.baseAddress!, total, t.baseAddress!)
+                }
+            }
+            initialized = total
+        }
+        return Matrix(rows: n, cols: width, data: data)
+    }
+
+    @inline(never)
+    private static func convert(_ src: UnsafePointer<UInt8>, _ dst: UnsafeMutablePointer<Float>, _ count: Int,
+                                _ table: UnsafePointer<Float>) {
+        var i = 0
+        while i < count {
+            dst[i] = table[Int(src[i])]
+            i &+= 1
+        }
+    }
+
+    /// Labels as Int, each checked to lie in 0...9.
+    public static func labelValues(_ file: IDXFile) throws -> [Int] {
+        let labels = file.bytes.map { Int($0) }
+        if let bad = labels.firstIndex(where: { $0 >= Dataset.classCount }) {
+            throw AWError(.data, "\(file.path): label \(labels[bad]) at index \(bad) is outside 0...\(Dataset.classCount - 1)")
+        }
+        return labels
+    }
+}
