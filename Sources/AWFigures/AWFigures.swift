@@ -1,1 +1,0 @@
-// AWFigures module placeholder; replaced as the module is built.
