@@ -26,4 +26,8 @@ static inline unsigned awd_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned awd_h5f_acc_rdwr(void) { return H5F_ACC_RDWR; }
 /* Silence HDF5's automatic error stack printing; errors are turned into Swift errors. */
 static inline void awd_h5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+/* Further macros Swift cannot import (added for AWHDF5). */
+static inline size_t awd_h5t_variable(void) { return H5T_VARIABLE; }
+static inline int awd_h5z_filter_deflate(void) { return H5Z_FILTER_DEFLATE; }
+static inline hid_t awd_h5p_link_create(void) { return H5P_LINK_CREATE; }
 #endif
