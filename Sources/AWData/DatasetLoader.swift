@@ -26,7 +26,7 @@ public enum DatasetLoader {
             throw AWError(.data, "\(imagesPath): images are \(imageFile.dimensions[1])x\(imageFile.dimensions[2]) pixels, expected \(rows)x\(cols) for \(dataset.rawValue)")
         }
         guard imageFile.count == labelFile.count else {
-            throw AWError(.data, "\(location.directory): \(IDXFile.displayName(imagesPath)) has \(imageFile.count) images but \(IDXFile.displayName(labelsPath)) has \(labelFile.count) labels: they must match")
+            throw AWError(.data, "\(imagesPath) has \(imageFile.count) images but \(labelsPath) has \(labelFile.count) labels: the counts must match")
         }
         guard imageFile.count > 0 else {
             throw AWError(.data, "\(imagesPath): no images (the header says 0)")

@@ -75,7 +75,7 @@ public struct IDXFile: Sendable, Equatable {
             throw AWError(.data, "\(name): bad magic number \(hex(magic))\(what): not an IDX file (expected \(Kind.images.magicHex) for images or \(Kind.labels.magicHex) for labels)")
         }
         guard magicBytes[2] == unsignedByteType else {
-            throw AWError(.data, "\(name): unsupported IDX data type 0x\(String(magicBytes[2], radix: 16, uppercase: true)) (\(typeName(magicBytes[2]))) in magic \(hex(magic)): expected 0x08 (unsigned byte)")
+            throw AWError(.data, "\(name): unsupported IDX data type \(hexByte(magicBytes[2])) (\(typeName(magicBytes[2]))) in magic \(hex(magic)): expected 0x08 (unsigned byte)")
         }
         guard let kind = Kind.allCases.first(where: { $0.magic == magic }) else {
             throw AWError(.data, "\(name): bad magic number \(hex(magic)): \(magicBytes[3]) dimension(s); expected \(Kind.images.magicHex) (images, 3 dimensions) or \(Kind.labels.magicHex) (labels, 1 dimension)")
@@ -136,6 +136,11 @@ public struct IDXFile: Sendable, Equatable {
     static func hex(_ v: UInt32) -> String {
         let s = String(v, radix: 16, uppercase: true)
         return "0x" + String(repeating: "0", count: max(0, 8 - s.count)) + s
+    }
+
+    static func hexByte(_ v: UInt8) -> String {
+        let s = String(v, radix: 16, uppercase: true)
+        return "0x" + (s.count < 2 ? "0" : "") + s
     }
 
     static func typeName(_ t: UInt8) -> String {

@@ -49,7 +49,7 @@ public struct TrainingSubset: Sendable, Equatable {
             // With extras, only `extras` classes need base+1: feasible if enough classes have it.
             let roomForExtra = (0..<classCount).filter { available[$0] > base }.count
             if !short.isEmpty || roomForExtra < extras {
-                let c = short.first ?? (0..<classCount).min(by: { available[$0] < available[$1] })!
+                let c = (short.isEmpty ? Array(0..<classCount) : short).min(by: { available[$0] < available[$1] })!
                 let maxPerClass = available.min() ?? 0
                 throw AWError(.invalidInput, "training subset: \(need) images per class requested but class \(c) of \(datasetName) has only \(available[c]) (class counts \(available); at most \(maxPerClass) per class for an exactly balanced subset)")
             }

@@ -38,11 +38,11 @@ struct SHA256Tests {
         try #require(tool != nil, "sha256sum (coreutils) is needed for this check")
         var rng = SeededGenerator(seed: UInt64(length) &+ 7)
         let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        let dir = try TestSupport.makeTemporaryDirectory("sha256")
-        defer { TestSupport.removeTemporaryDirectory(dir) }
+        let dir = try TestSupport.dataTemporaryDirectory("sha256")
+        defer { TestSupport.removeDirectory(dir) }
         let path = dir + "/blob.bin"
         try TestSupport.writeBytes(bytes, to: path)
-        let output = try TestSupport.run(tool!, [path])
+        let output = try TestSupport.standardOutput(of: tool!, [path])
         let expected = String(output.prefix(64))
         #expect(expected.count == 64)
         #expect(SHA256.hex(bytes: bytes) == expected)

@@ -8,15 +8,15 @@ extension TestSupport {
         .deletingLastPathComponent()   // root
         .path
 
-    /// A fresh, empty temporary folder for one test; remove it with `removeTemporaryDirectory`.
-    public static func makeTemporaryDirectory(_ label: String = "test") throws -> String {
+    /// A fresh, empty temporary folder (as a path) for one data test; remove it with `removeDirectory`.
+    public static func dataTemporaryDirectory(_ label: String) throws -> String {
         let base = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("awd-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         return base.path
     }
 
-    public static func removeTemporaryDirectory(_ path: String) {
+    public static func removeDirectory(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
 
@@ -43,12 +43,13 @@ extension TestSupport {
     }
 
     /// Runs a command and returns its standard output (for comparing with system tools such as sha256sum).
-    public static func run(_ executable: String, _ arguments: [String]) throws -> String {
+    public static func standardOutput(of executable: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
