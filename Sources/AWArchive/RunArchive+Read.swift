@@ -1,0 +1,136 @@
+import AWHDF5
+import AWLinearAlgebra
+import Foundation
+
+extension RunArchive {
+    /// Only the root attributes (cheap): used to decide whether a run is already complete.
+    public struct Header: Sendable, Equatable {
+        public var runID: String
+        public var configSHA256: String
+        public var status: RunRecord.Status
+        public var formatVersion: Int64
+    }
+
+    /// Reads the root attributes and checks the format. Throws `ArchiveError` for a file that is
+    /// missing, truncated, corrupted, not an awd archive or of an unknown format version.
+    public static func readHeader(_ path: String) throws -> Header {
+        let file = try open(path)
+        return try header(file, path: path)
+    }
+
+    private static func open(_ path: String) throws -> H5File {
+        do { return try H5File.open(path) } catch {
+            throw ArchiveError(path: path, reason: "\(error)")
+        }
+    }
+
+    private static func header(_ f: H5File, path: String) throws -> Header {
+        do {
+            guard try f.hasAttribute("format"), try f.stringAttribute("format") == RunRecord.format else {
+                throw ArchiveError(path: path, reason: "root attribute format is not \"\(RunRecord.format)\"")
+            }
+            let version = try f.int64Attribute("format_version")
+            guard version == RunRecord.formatVersion else {
+                throw ArchiveError(path: path, reason: "unknown format_version \(version) (this awd reads version \(RunRecord.formatVersion))")
+            }
+            guard let status = RunRecord.Status(rawValue: try f.stringAttribute("status")) else {
+                throw ArchiveError(path: path, reason: "unknown status \(try f.stringAttribute("status"))")
+            }
+            return Header(runID: try f.stringAttribute("run_id"), configSHA256: try f.stringAttribute("config_sha256"),
+                          status: status, formatVersion: version)
+        } catch let e as ArchiveError { throw e } catch {
+            throw ArchiveError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Reads a whole archive back into a record.
+    public static func read(_ path: String) throws -> RunRecord {
+        let f = try open(path)
+        let h = try header(f, path: path)
+        do {
+            let blas = RunRecord.BLASInfo(library: try f.stringAttribute("blas_library"), core: try f.stringAttribute("blas_core"),
+                                          threads: try f.int64Attribute("blas_threads"))
+            let d = try f.group("data")
+            let data = RunRecord.DataSection(
+                dataset: try d.stringAttribute("dataset"),
+                trainIndices: try d.read("train_indices", as: Int64.self).values,
+                trainLabels: try d.read("train_labels", as: Int64.self).values,
+                clean: try d.read("clean", as: UInt8.self).values,
+                testIndices: try d.read("test_indices", as: Int64.self).values)
+            let m = try f.group("model")
+            let widths = try m.int64ArrayAttribute("widths")
+            var layers: [Matrix<Double>] = []
+            var biases: [[Double]] = []
+            for l in 1..<widths.count {
+                let a = try m.read("layer\(l)", as: Double.self)
+                guard a.shape == [Int(widths[l]), Int(widths[l - 1])] else {
+                    throw ArchiveError(path: path, reason: "/model/layer\(l) has shape \(a.shape), expected [\(widths[l]), \(widths[l - 1])]")
+                }
+                layers.append(Matrix(rows: a.shape[0], cols: a.shape[1], data: a.values))
+                if try m.int64Attribute("bias") == 1 { biases.append(try m.read("bias\(l)", as: Double.self).values) }
+            }
+            let model = RunRecord.ModelSection(widths: widths, activation: try m.stringAttribute("activation"),
+                                               dtype: try m.stringAttribute("dtype"), layers: layers, biases: biases)
+            let t = try f.group("training")
+            let training = RunRecord.TrainingSection(
+                trainLoss: try t.read("train_loss", as: Double.self).values,
+                trainAccuracy: try t.read("train_accuracy", as: Double.self).values,
+                epochs: try t.int64Attribute("epochs"), stopReason: try t.stringAttribute("stop_reason"),
+                seconds: try t.doubleAttribute("seconds"))
+            var metrics: RunRecord.Metrics?
+            if try f.exists("metrics") {
+                let g = try f.group("metrics")
+                metrics = RunRecord.Metrics(
+                    trainLoss: try g.doubleAttribute("train_loss"), testLoss: try g.doubleAttribute("test_loss"),
+                    gap: try g.doubleAttribute("gap"), trainAccuracy: try g.doubleAttribute("train_accuracy"),
+                    testAccuracy: try g.doubleAttribute("test_accuracy"), layerNorm: try g.doubleAttribute("layer_norm"),
+                    totalNorm: try g.doubleAttribute("total_norm"))
+            }
+            let analysis = try f.exists("analysis") ? try readAnalysis(try f.group("analysis")) : nil
+            return RunRecord(
+                runID: h.runID, config: try f.stringAttribute("config"), configSHA256: h.configSHA256,
+                seed: UInt64(bitPattern: try f.int64Attribute("seed")), status: h.status,
+                softwareVersion: try f.stringAttribute("software_version"), gitCommit: try f.stringAttribute("git_commit"),
+                hdf5Version: try f.stringAttribute("hdf5_version"), blas: blas, manifest: try f.stringAttribute("manifest"),
+                sweptValues: parseSwept(try f.stringAttribute("swept")), replicate: try f.int64Attribute("replicate"),
+                data: data, model: model, training: training, metrics: metrics, analysis: analysis)
+        } catch let e as ArchiveError { throw e } catch {
+            throw ArchiveError(path: path, reason: "\(error)")
+        }
+    }
+
+    private static func readAnalysis(_ g: H5Group) throws -> RunRecord.AnalysisSection {
+        func ds(_ n: String) throws -> [Double] { try g.read(n, as: Double.self).values }
+        func di(_ n: String) throws -> [Int64] { try g.read(n, as: Int64.self).values }
+        return RunRecord.AnalysisSection(
+            layer: try g.int64Attribute("layer"), pairing: try g.stringAttribute("pairing"),
+            sharpCount: try g.int64Attribute("sharp_count"), eigenMethod: try g.stringAttribute("eigen_method"),
+            estimatedGap: try g.doubleAttribute("estimated_gap"), measuredGap: try g.doubleAttribute("measured_gap"),
+            secondOrderGap: try g.doubleAttribute("second_order_gap"),
+            dualityResidualMax: try g.doubleAttribute("duality_residual_max"),
+            dualityResidualMean: try g.doubleAttribute("duality_residual_mean"),
+            covarianceTotal: try g.doubleAttribute("covariance_total"), sharpPart: try g.doubleAttribute("sharp_part"),
+            flatPart: try g.doubleAttribute("flat_part"), meanTotal: try g.doubleAttribute("mean_total"),
+            residualCovariance: try g.doubleAttribute("residual_covariance"),
+            residualMean: try g.doubleAttribute("residual_mean"),
+            activityWeightedNorm: try g.doubleAttribute("activity_weighted_norm"),
+            lanczosConverged: try g.int64Attribute("lanczos_converged") == 1,
+            lanczosMaxResidual: try g.doubleAttribute("lanczos_max_residual"),
+            pairTrainRow: try di("pair_train_row"), pairTestRow: try di("pair_test_row"),
+            deltaLoss: try ds("delta_loss"), pairTestLoss: try ds("pair_test_loss"),
+            pairTrainLoss: try ds("pair_train_loss"), pairDualLoss: try ds("pair_dual_loss"), dualNorm: try ds("dual_norm"),
+            eigenvalues: try ds("eigenvalues"), directionEigenvalue: try ds("direction_eigenvalue"),
+            directionIndex: try di("direction_index"), sigmaW: try ds("sigma_w"), sigmaG: try ds("sigma_g"),
+            meanW: try ds("mean_w"), meanG: try ds("mean_g"), c: try ds("c"),
+            densityNodes: try ds("density_nodes"), densityWeights: try ds("density_weights"),
+            seconds: try g.doubleAttribute("seconds"))
+    }
+
+    static func parseSwept(_ json: String) -> [String: Double] {
+        guard let data = json.data(using: .utf8),
+              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        var out: [String: Double] = [:]
+        for (k, v) in obj { if let n = v as? NSNumber { out[k] = n.doubleValue } }
+        return out
+    }
+}

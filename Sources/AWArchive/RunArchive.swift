@@ -1,0 +1,159 @@
+import AWHDF5
+import AWLinearAlgebra
+import Foundation
+
+/// Writes and reads one run archive (layout: docs/ARCHIVE.md).
+///
+/// Writing is atomic: the file is written as `<path>.tmp-<pid>` and renamed when complete, so an
+/// interrupted or killed writer never leaves a half-written archive under the final name.
+/// The same record gives byte-identical files.
+public enum RunArchive {
+    /// Large per-pair / per-direction datasets are chunked and compressed from this many elements on.
+    static let compressFrom = 4096
+
+    /// The temporary name used while `path` is being written by this process.
+    public static func temporaryPath(for path: String) -> String {
+        "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    public static func write(_ record: RunRecord, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let tmp = temporaryPath(for: path)
+        do {
+            let file = try H5File.create(tmp)
+            try writeContent(record, into: file)
+            try file.flush()
+            file.close()
+            if rename(tmp, path) != 0 {
+                throw ArchiveError(path: path, reason: "could not rename \(tmp) into place (errno \(errno))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw error
+        }
+    }
+
+    static func options(_ count: Int) -> H5DatasetOptions {
+        count >= compressFrom ? H5DatasetOptions(chunkShape: nil, gzipLevel: 4, shuffle: true) : .contiguous
+    }
+
+    private static func writeContent(_ r: RunRecord, into f: H5File) throws {
+        try f.setAttribute("format", RunRecord.format)
+        try f.setAttribute("format_version", RunRecord.formatVersion)
+        try f.setAttribute("run_id", r.runID)
+        try f.setAttribute("config", r.config)
+        try f.setAttribute("config_sha256", r.configSHA256)
+        try f.setAttribute("seed", Int64(bitPattern: r.seed))
+        try f.setAttribute("status", r.status.rawValue)
+        try f.setAttribute("software_version", r.softwareVersion)
+        try f.setAttribute("git_commit", r.gitCommit)
+        try f.setAttribute("hdf5_version", r.hdf5Version)
+        try f.setAttribute("blas", "library=\(r.blas.library); core=\(r.blas.core); threads=\(r.blas.threads)")
+        try f.setAttribute("blas_library", r.blas.library)
+        try f.setAttribute("blas_core", r.blas.core)
+        try f.setAttribute("blas_threads", r.blas.threads)
+        try f.setAttribute("manifest", r.manifest)
+        try f.setAttribute("replicate", r.replicate)
+        try f.setAttribute("swept", sweptJSON(r.sweptValues))
+
+        let d = try f.createGroup("data")
+        try d.setAttribute("dataset", r.data.dataset)
+        try d.createDataset("train_indices", values: r.data.trainIndices, shape: [r.data.trainIndices.count], options: options(r.data.trainIndices.count))
+        try d.createDataset("train_labels", values: r.data.trainLabels, shape: [r.data.trainLabels.count], options: options(r.data.trainLabels.count))
+        try d.createDataset("clean", values: r.data.clean, shape: [r.data.clean.count], options: options(r.data.clean.count))
+        try d.createDataset("test_indices", values: r.data.testIndices, shape: [r.data.testIndices.count], options: options(r.data.testIndices.count))
+
+        let m = try f.createGroup("model")
+        try m.setAttribute("widths", r.model.widths)
+        try m.setAttribute("activation", r.model.activation)
+        try m.setAttribute("bias", Int64(r.model.biases.isEmpty ? 0 : 1))
+        try m.setAttribute("dtype", r.model.dtype)
+        for (l, w) in r.model.layers.enumerated() {
+            try writeFloating("layer\(l + 1)", w.data, shape: [w.rows, w.cols], dtype: r.model.dtype, in: m)
+        }
+        for (l, b) in r.model.biases.enumerated() {
+            try writeFloating("bias\(l + 1)", b, shape: [b.count], dtype: r.model.dtype, in: m)
+        }
+
+        let t = try f.createGroup("training")
+        try t.setAttribute("epochs", r.training.epochs)
+        try t.setAttribute("stop_reason", r.training.stopReason)
+        try t.setAttribute("seconds", r.training.seconds)
+        try t.createDataset("train_loss", values: r.training.trainLoss, shape: [r.training.trainLoss.count])
+        try t.createDataset("train_accuracy", values: r.training.trainAccuracy, shape: [r.training.trainAccuracy.count])
+
+        if let x = r.metrics {
+            let g = try f.createGroup("metrics")
+            try g.setAttribute("train_loss", x.trainLoss)
+            try g.setAttribute("test_loss", x.testLoss)
+            try g.setAttribute("gap", x.gap)
+            try g.setAttribute("train_accuracy", x.trainAccuracy)
+            try g.setAttribute("test_accuracy", x.testAccuracy)
+            try g.setAttribute("layer_norm", x.layerNorm)
+            try g.setAttribute("total_norm", x.totalNorm)
+        }
+        if let a = r.analysis { try writeAnalysis(a, into: f) }
+    }
+
+    private static func writeAnalysis(_ a: RunRecord.AnalysisSection, into f: H5File) throws {
+        let g = try f.createGroup("analysis")
+        try g.setAttribute("layer", a.layer)
+        try g.setAttribute("pairing", a.pairing)
+        try g.setAttribute("sharp_count", a.sharpCount)
+        try g.setAttribute("eigen_method", a.eigenMethod)
+        try g.setAttribute("estimated_gap", a.estimatedGap)
+        try g.setAttribute("measured_gap", a.measuredGap)
+        try g.setAttribute("second_order_gap", a.secondOrderGap)
+        try g.setAttribute("duality_residual_max", a.dualityResidualMax)
+        try g.setAttribute("duality_residual_mean", a.dualityResidualMean)
+        try g.setAttribute("covariance_total", a.covarianceTotal)
+        try g.setAttribute("sharp_part", a.sharpPart)
+        try g.setAttribute("flat_part", a.flatPart)
+        try g.setAttribute("mean_total", a.meanTotal)
+        try g.setAttribute("residual_covariance", a.residualCovariance)
+        try g.setAttribute("residual_mean", a.residualMean)
+        try g.setAttribute("activity_weighted_norm", a.activityWeightedNorm)
+        try g.setAttribute("lanczos_converged", Int64(a.lanczosConverged ? 1 : 0))
+        try g.setAttribute("lanczos_max_residual", a.lanczosMaxResidual)
+        try g.setAttribute("seconds", a.seconds)
+        func ds(_ name: String, _ v: [Double]) throws { try g.createDataset(name, values: v, shape: [v.count], options: options(v.count)) }
+        func di(_ name: String, _ v: [Int64]) throws { try g.createDataset(name, values: v, shape: [v.count], options: options(v.count)) }
+        try di("pair_train_row", a.pairTrainRow)
+        try di("pair_test_row", a.pairTestRow)
+        try ds("delta_loss", a.deltaLoss)
+        try ds("pair_test_loss", a.pairTestLoss)
+        try ds("pair_train_loss", a.pairTrainLoss)
+        try ds("pair_dual_loss", a.pairDualLoss)
+        try ds("dual_norm", a.dualNorm)
+        try ds("eigenvalues", a.eigenvalues)
+        try ds("direction_eigenvalue", a.directionEigenvalue)
+        try di("direction_index", a.directionIndex)
+        try ds("sigma_w", a.sigmaW)
+        try ds("sigma_g", a.sigmaG)
+        try ds("mean_w", a.meanW)
+        try ds("mean_g", a.meanG)
+        try ds("c", a.c)
+        try ds("density_nodes", a.densityNodes)
+        try ds("density_weights", a.densityWeights)
+    }
+
+    private static func writeFloating(_ name: String, _ values: [Double], shape: [Int], dtype: String, in g: H5Group) throws {
+        let n = values.count
+        if dtype == "float32" {
+            try g.createDataset(name, values: values.map { Float($0) }, shape: shape, options: options(n))
+        } else {
+            try g.createDataset(name, values: values, shape: shape, options: options(n))
+        }
+    }
+
+    /// Swept values as canonical JSON: sorted keys, shortest round-trip numbers.
+    static func sweptJSON(_ values: [String: Double]) -> String {
+        let body = values.keys.sorted().map { key -> String in
+            let v = values[key]!
+            let text = v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+            return "\"\(key)\":\(text)"
+        }
+        return "{" + body.joined(separator: ",") + "}"
+    }
+}
