@@ -92,7 +92,7 @@ extension RunArchive {
                 seed: UInt64(bitPattern: try f.int64Attribute("seed")), status: h.status,
                 softwareVersion: try f.stringAttribute("software_version"), gitCommit: try f.stringAttribute("git_commit"),
                 hdf5Version: try f.stringAttribute("hdf5_version"), blas: blas, manifest: try f.stringAttribute("manifest"),
-                sweptValues: parseSwept(try f.stringAttribute("swept")), replicate: try f.int64Attribute("replicate"),
+                sweptJSON: try f.stringAttribute("swept"), replicate: try f.int64Attribute("replicate"),
                 data: data, model: model, training: training, metrics: metrics, analysis: analysis)
         } catch let e as ArchiveError { throw e } catch {
             throw ArchiveError(path: path, reason: "\(error)")
@@ -126,11 +126,4 @@ extension RunArchive {
             seconds: try g.doubleAttribute("seconds"))
     }
 
-    static func parseSwept(_ json: String) -> [String: Double] {
-        guard let data = json.data(using: .utf8),
-              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        var out: [String: Double] = [:]
-        for (k, v) in obj { if let n = v as? NSNumber { out[k] = n.doubleValue } }
-        return out
-    }
 }

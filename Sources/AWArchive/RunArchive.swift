@@ -55,7 +55,7 @@ public enum RunArchive {
         try f.setAttribute("blas_threads", r.blas.threads)
         try f.setAttribute("manifest", r.manifest)
         try f.setAttribute("replicate", r.replicate)
-        try f.setAttribute("swept", sweptJSON(r.sweptValues))
+        try f.setAttribute("swept", r.sweptJSON)
 
         let d = try f.createGroup("data")
         try d.setAttribute("dataset", r.data.dataset)
@@ -147,13 +147,4 @@ public enum RunArchive {
         }
     }
 
-    /// Swept values as canonical JSON: sorted keys, shortest round-trip numbers.
-    static func sweptJSON(_ values: [String: Double]) -> String {
-        let body = values.keys.sorted().map { key -> String in
-            let v = values[key]!
-            let text = v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
-            return "\"\(key)\":\(text)"
-        }
-        return "{" + body.joined(separator: ",") + "}"
-    }
 }

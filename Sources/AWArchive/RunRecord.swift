@@ -17,9 +17,13 @@ public struct RunRecord: Sendable, Equatable {
     public var gitCommit: String
     public var hdf5Version: String
     public var blas: BLASInfo
-    /// Manifest name and swept values (key path -> value), for summaries; not part of the identity.
+    /// Manifest name and swept values, for summaries; not part of the run's identity.
     public var manifest: String
-    public var sweptValues: [String: Double]
+    /// The swept settings of this run as a JSON object (key path -> value), e.g. {"training.batch_size":100}.
+    public var sweptJSON: String
+    /// Numeric view of `sweptJSON`: numbers as they are, a list of integers (hidden widths) by its
+    /// first element, booleans as 0/1; text values are left out.
+    public var sweptValues: [String: Double] { RunRecord.numericSwept(sweptJSON) }
     public var replicate: Int64
 
     public var data: DataSection
@@ -179,12 +183,12 @@ public struct RunRecord: Sendable, Equatable {
 
     public init(runID: String, config: String, configSHA256: String, seed: UInt64, status: Status,
                 softwareVersion: String, gitCommit: String, hdf5Version: String, blas: BLASInfo,
-                manifest: String, sweptValues: [String: Double], replicate: Int64,
+                manifest: String, sweptJSON: String, replicate: Int64,
                 data: DataSection, model: ModelSection, training: TrainingSection,
                 metrics: Metrics?, analysis: AnalysisSection?) {
         self.runID = runID; self.config = config; self.configSHA256 = configSHA256; self.seed = seed
         self.status = status; self.softwareVersion = softwareVersion; self.gitCommit = gitCommit
-        self.hdf5Version = hdf5Version; self.blas = blas; self.manifest = manifest; self.sweptValues = sweptValues
+        self.hdf5Version = hdf5Version; self.blas = blas; self.manifest = manifest; self.sweptJSON = sweptJSON
         self.replicate = replicate; self.data = data; self.model = model; self.training = training
         self.metrics = metrics; self.analysis = analysis
     }
