@@ -1,1 +1,0 @@
-// AWExperiments module placeholder; replaced as the module is built.

@@ -1,0 +1,141 @@
+import AWCore
+
+/// The weight-decay penalty's form.
+public enum WeightDecayForm: String, Codable, Sendable, CaseIterable {
+    /// The paper's: beta * |theta|_2, the UN-squared global L2 norm of all parameters;
+    /// gradient beta * theta / |theta| (0 at theta = 0).
+    case norm
+    /// The usual one: (beta / 2) * |theta|_2^2, gradient beta * theta (= PyTorch's SGD weight_decay = beta).
+    case squared
+}
+
+/// How the per-epoch train loss and accuracy (the stopping rule's inputs) are measured.
+public enum EpochMetric: String, Codable, Sendable, CaseIterable {
+    /// After each epoch, one evaluation-mode pass (no dropout) over the CLEAN training samples with
+    /// the epoch's final weights. Exact; this is also what the authors' demo does (model.eval(),
+    /// loss and accuracy over the correctly labelled training set after every epoch).
+    case evaluation
+    /// Running means over the epoch's minibatches, CLEAN samples only, in training mode (dropout
+    /// on), each minibatch measured before its own update. Cheaper, biased early in training.
+    case minibatch
+}
+
+/// Which kernel computes the first layer's products.
+public enum InputKernel: String, Codable, Sendable, CaseIterable {
+    /// `.sparse` when at most 50% of the training inputs are nonzero and dropout does not act on
+    /// the input layer, else `.dense`. Depends only on the data and the configuration, so the
+    /// choice (and hence the result, bit for bit) is reproducible.
+    case auto
+    /// CBLAS GEMMs on gathered minibatch rows.
+    case dense
+    /// Compressed-sparse-row products: O(nonzero pixels) per sample. Same mathematics, different
+    /// summation order (results agree with `.dense` to rounding, not bit for bit).
+    case sparse
+}
+
+/// Everything that defines a training run besides the network, the data and the seed.
+/// Epochs are counted from 1. Decoding accepts missing keys (defaults below).
+public struct TrainingConfig: Codable, Sendable, Equatable {
+    /// Constant SGD learning rate.
+    public var learningRate: Double
+    /// Minibatch size; the last partial batch of an epoch is kept (PyTorch drop_last=False).
+    public var batchSize: Int
+    /// SGD momentum mu (0: plain SGD). PyTorch's form: v = mu v + g, theta -= lr v.
+    public var momentum: Double
+    /// Weight-decay strength beta (0: none). Acts on all parameters (weights and biases, if any).
+    public var weightDecay: Double
+    public var weightDecayForm: WeightDecayForm
+    /// Weight decay acts during epochs 1...weightDecayEpochs only (the paper: 200).
+    public var weightDecayEpochs: Int
+    /// Dropout rate d in [0, 1): inverted dropout, kept units scaled by 1/(1-d), training only.
+    public var dropout: Double
+    /// Dropout acts on the activity ENTERING dense layer `dropoutLayer` (0-based): 1 = the first
+    /// hidden layer's output (the paper), 0 = the input pixels, up to layerCount - 1.
+    public var dropoutLayer: Int
+    public var loss: Loss
+    public var maxEpochs: Int
+    /// Stop after the first epoch whose train loss (clean samples) is below `stopLoss` and whose
+    /// mean train accuracy over the last (up to) `stopWindow` epochs exceeds `stopAccuracy`.
+    public var stopLoss: Double
+    public var stopAccuracy: Double
+    public var stopWindow: Int
+    public var epochMetric: EpochMetric
+    public var inputKernel: InputKernel
+
+    public init(learningRate: Double = 0.1, batchSize: Int = 25, momentum: Double = 0,
+                weightDecay: Double = 0, weightDecayForm: WeightDecayForm = .norm, weightDecayEpochs: Int = 200,
+                dropout: Double = 0, dropoutLayer: Int = 1, loss: Loss = .crossEntropy, maxEpochs: Int = 1000,
+                stopLoss: Double = 1e-3, stopAccuracy: Double = 0.99, stopWindow: Int = 9,
+                epochMetric: EpochMetric = .evaluation, inputKernel: InputKernel = .auto) {
+        self.learningRate = learningRate
+        self.batchSize = batchSize
+        self.momentum = momentum
+        self.weightDecay = weightDecay
+        self.weightDecayForm = weightDecayForm
+        self.weightDecayEpochs = weightDecayEpochs
+        self.dropout = dropout
+        self.dropoutLayer = dropoutLayer
+        self.loss = loss
+        self.maxEpochs = maxEpochs
+        self.stopLoss = stopLoss
+        self.stopAccuracy = stopAccuracy
+        self.stopWindow = stopWindow
+        self.epochMetric = epochMetric
+        self.inputKernel = inputKernel
+    }
+
+    /// The paper's defaults (learning rate 0.1, batch 25, no momentum, no weight decay, no dropout,
+    /// cross-entropy, stop rule 1e-3 / 0.99 / 9 epochs, at most 1,000 epochs).
+    public static let paper = TrainingConfig()
+
+    public var stoppingRule: StoppingRule {
+        StoppingRule(loss: stopLoss, accuracy: stopAccuracy, window: stopWindow)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case learningRate, batchSize, momentum, weightDecay, weightDecayForm, weightDecayEpochs, dropout,
+             dropoutLayer, loss, maxEpochs, stopLoss, stopAccuracy, stopWindow, epochMetric, inputKernel
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = TrainingConfig()
+        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
+        momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? d.momentum
+        weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? d.weightDecay
+        weightDecayForm = try c.decodeIfPresent(WeightDecayForm.self, forKey: .weightDecayForm) ?? d.weightDecayForm
+        weightDecayEpochs = try c.decodeIfPresent(Int.self, forKey: .weightDecayEpochs) ?? d.weightDecayEpochs
+        dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? d.dropout
+        dropoutLayer = try c.decodeIfPresent(Int.self, forKey: .dropoutLayer) ?? d.dropoutLayer
+        loss = try c.decodeIfPresent(Loss.self, forKey: .loss) ?? d.loss
+        maxEpochs = try c.decodeIfPresent(Int.self, forKey: .maxEpochs) ?? d.maxEpochs
+        stopLoss = try c.decodeIfPresent(Double.self, forKey: .stopLoss) ?? d.stopLoss
+        stopAccuracy = try c.decodeIfPresent(Double.self, forKey: .stopAccuracy) ?? d.stopAccuracy
+        stopWindow = try c.decodeIfPresent(Int.self, forKey: .stopWindow) ?? d.stopWindow
+        epochMetric = try c.decodeIfPresent(EpochMetric.self, forKey: .epochMetric) ?? d.epochMetric
+        inputKernel = try c.decodeIfPresent(InputKernel.self, forKey: .inputKernel) ?? d.inputKernel
+    }
+
+    /// Check every value; `layerCount` (dense layers of the network) bounds `dropoutLayer`.
+    /// Errors name the key, the value and the allowed range.
+    public func validate(layerCount: Int? = nil) throws {
+        func bad(_ key: String, _ value: Any, _ allowed: String) -> AWError {
+            AWError(.invalidInput, "training config: \(key) = \(value) is invalid; allowed: \(allowed)")
+        }
+        guard learningRate.isFinite && learningRate > 0 else { throw bad("learningRate", learningRate, "a finite number > 0") }
+        guard batchSize >= 1 else { throw bad("batchSize", batchSize, "an integer >= 1") }
+        guard momentum.isFinite && momentum >= 0 && momentum < 1 else { throw bad("momentum", momentum, "0 <= momentum < 1") }
+        guard weightDecay.isFinite && weightDecay >= 0 else { throw bad("weightDecay", weightDecay, "a finite number >= 0") }
+        guard weightDecayEpochs >= 0 else { throw bad("weightDecayEpochs", weightDecayEpochs, "an integer >= 0") }
+        guard dropout.isFinite && dropout >= 0 && dropout < 1 else { throw bad("dropout", dropout, "0 <= dropout < 1") }
+        let maxLayer = (layerCount ?? Int.max) - 1
+        guard dropoutLayer >= 0 && dropoutLayer <= maxLayer else {
+            throw bad("dropoutLayer", dropoutLayer, "0 (input) ... \(layerCount.map { String($0 - 1) } ?? "layerCount - 1") (input of the last dense layer)")
+        }
+        guard maxEpochs >= 1 else { throw bad("maxEpochs", maxEpochs, "an integer >= 1") }
+        guard !stopLoss.isNaN else { throw bad("stopLoss", stopLoss, "a number (use 0 to never stop on loss)") }
+        guard !stopAccuracy.isNaN else { throw bad("stopAccuracy", stopAccuracy, "a number in [0, 1]") }
+        guard stopWindow >= 1 else { throw bad("stopWindow", stopWindow, "an integer >= 1") }
+    }
+}
