@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "AWAnalysisTests", dependencies: ["AWAnalysis", "AWNetwork", "AWData", "AWTestSupport"]),
         .testTarget(name: "AWHDF5Tests", dependencies: ["AWHDF5", "AWTestSupport"]),
         .testTarget(name: "AWPlotTests", dependencies: ["AWPlot", "AWTestSupport"]),
-        .testTarget(name: "AWArchiveTests", dependencies: ["AWArchive", "AWTestSupport"]),
+        .testTarget(name: "AWArchiveTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
         .testTarget(name: "AWExperimentsTests", dependencies: ["AWExperiments", "AWTestSupport"]),
         .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWArchive", "AWTestSupport"]),
         .testTarget(name: "awdTests", dependencies: ["AWTestSupport"]),

@@ -43,7 +43,8 @@ public final class ProcessPool: @unchecked Sendable {
 
     /// Run all jobs; returns one outcome per job that was started, in completion order.
     public func run(_ queue: [Job]) -> [Outcome] {
-        var outcomes: [Outcome] = []
+        final class Collected: @unchecked Sendable { var outcomes: [Outcome] = [] }
+        let collected = Collected()
         let outLock = NSLock()
         let semaphore = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
@@ -54,11 +55,11 @@ public final class ProcessPool: @unchecked Sendable {
             Thread.detachNewThread { [self] in
                 defer { semaphore.signal(); group.leave() }
                 let outcome = runOne(job)
-                outLock.withLock { outcomes.append(outcome) }
+                outLock.withLock { collected.outcomes.append(outcome) }
             }
         }
         group.wait()
-        return outcomes
+        return collected.outcomes
     }
 
     private func runOne(_ job: Job) -> Outcome {
