@@ -45,32 +45,35 @@ final class GzipInput {
     /// Fills `buffer` as far as the stream allows; returns the number of bytes read
     /// (less than `buffer.count` only at the end of the data). A damaged gzip stream throws.
     func read(into buffer: inout [UInt8], name: String) throws -> Int {
+        try buffer.withUnsafeMutableBytes { try read(into: $0, name: name) }
+    }
+
+    /// Reads up to `raw.count` bytes into (possibly uninitialized) memory; see `read(into:name:)`.
+    func read(into raw: UnsafeMutableRawBufferPointer, name: String) throws -> Int {
         guard let h = handle else { return 0 }
-        let total = buffer.count
-        return try buffer.withUnsafeMutableBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            var done = 0
-            while done < total {
-                let chunk = UInt32(min(total - done, 1 << 30))
-                let n = gzread(h, base + done, chunk)
-                if n < 0 {
-                    throw AWError(.data, "\(name): corrupt gzip data: \(zlibMessage(h))")
-                }
-                if n == 0 { break }
-                done += Int(n)
+        let total = raw.count
+        guard let base = raw.baseAddress else { return 0 }
+        var done = 0
+        while done < total {
+            let chunk = UInt32(min(total - done, 1 << 30))
+            let n = gzread(h, base + done, chunk)
+            if n < 0 {
+                throw AWError(.data, "\(name): corrupt gzip data: \(zlibMessage(h))")
             }
-            if done < total {
-                var errnum: Int32 = 0
-                _ = gzerror(h, &errnum)
-                if errnum == Z_BUF_ERROR {
-                    endedEarly = true
-                    errorMessage = zlibMessage(h)
-                } else if errnum != Z_OK {
-                    throw AWError(.data, "\(name): corrupt gzip data: \(zlibMessage(h))")
-                }
-            }
-            return done
+            if n == 0 { break }
+            done += Int(n)
         }
+        if done < total {
+            var errnum: Int32 = 0
+            _ = gzerror(h, &errnum)
+            if errnum == Z_BUF_ERROR {
+                endedEarly = true
+                errorMessage = zlibMessage(h)
+            } else if errnum != Z_OK {
+                throw AWError(.data, "\(name): corrupt gzip data: \(zlibMessage(h))")
+            }
+        }
+        return done
     }
 
     private func zlibMessage(_ h: gzFile) -> String {

@@ -101,8 +101,18 @@ public struct IDXFile: Sendable, Equatable {
 
         // Payload: exactly `expected` bytes, then end of file.
         let noun = kind == .images ? "bytes of pixels" : "bytes of labels"
-        var payload = [UInt8](repeating: 0, count: expected)
-        let got = try stream.read(into: &payload, name: name)
+        var got = 0
+        var readError: Error?
+        // Read straight into the array's storage (no zero-fill of up to 47 MB first).
+        let payload = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            do {
+                got = try stream.read(into: UnsafeMutableRawBufferPointer(buffer), name: name)
+            } catch {
+                readError = error
+            }
+            initialized = got
+        }
+        if let readError { throw readError }
         guard got == expected else {
             let cause = stream.endedEarly ? " (gzip stream ends early: \(stream.errorMessage))" : ""
             throw AWError(.data, "\(name): truncated: header says \(describe(dimensions)) = \(expected) \(noun), found \(got)\(what)\(cause)")

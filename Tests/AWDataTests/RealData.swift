@@ -1,5 +1,5 @@
 import AWCore
-@testable import AWData
+import AWData
 import AWTestSupport
 
 /// The real datasets, found through `DataLocation` (AWD_DATA_DIR, else <repository>/data/<name>, filled by

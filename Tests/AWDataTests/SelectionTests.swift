@@ -1,5 +1,5 @@
 import AWCore
-@testable import AWData
+import AWData
 import AWTestSupport
 import Testing
 
