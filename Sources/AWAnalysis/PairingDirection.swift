@@ -1,0 +1,7 @@
+/// Which samples are paired with which (PAPER.md section 3).
+public enum PairingDirection: String, Codable, Sendable, CaseIterable {
+    /// Each test sample with its nearest clean training sample of the same class (the paper's default).
+    case testToTrain = "test_to_train"
+    /// Each clean training sample with its nearest test sample of the same class (our option).
+    case trainToTest = "train_to_test"
+}
