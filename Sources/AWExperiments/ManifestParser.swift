@@ -309,7 +309,9 @@ struct ManifestParser {
                 allowed: "a non-empty mapping {KEY.PATH: [values], ...}")
             return []
         }
-        return entries(map, path: prefix).compactMap { parseAxis($0.0, $0.1, $0.2, prefix: prefix) }
+        // In a zip only whole tuples must differ (parseZip checks them); a grid axis must not repeat a value.
+        let distinct = prefix != "sweep.zip"
+        return entries(map, path: prefix).compactMap { parseAxis($0.0, $0.1, $0.2, prefix: prefix, distinct: distinct) }
     }
 
     mutating func parseZip(_ node: Node) -> [Manifest.Sweep.Axis] {
@@ -340,7 +342,8 @@ struct ManifestParser {
     }
 
     /// One axis `KEY.PATH: [values]`; nil (and errors) when the key or any value is wrong.
-    mutating func parseAxis(_ key: String, _ keyNode: Node, _ node: Node, prefix: String) -> Manifest.Sweep.Axis? {
+    mutating func parseAxis(_ key: String, _ keyNode: Node, _ node: Node, prefix: String,
+                            distinct: Bool = true) -> Manifest.Sweep.Axis? {
         let path = "\(prefix).\(key)"
         guard let setting = ManifestSetting.named(key) else {
             var suggestion = ManifestSuggestion.closest(to: key, among: ManifestSetting.all.map(\.keyPath))
@@ -369,7 +372,7 @@ struct ManifestParser {
         for (i, element) in seq.enumerated() {
             switch ManifestYAML.value(element, as: setting.type) {
             case .success(let v):
-                if let j = seen[v] {
+                if distinct, let j = seen[v] {
                     add(.invalidSweep, element, "\(path)[\(i)]", allowed: "distinct values",
                         detail: "repeats \(path)[\(j)]; it would plan the same runs twice")
                     ok = false
