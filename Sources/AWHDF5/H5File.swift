@@ -25,7 +25,7 @@ public final class H5File: H5Container, @unchecked Sendable {
     /// Creates `path`, truncating an existing file. The directory must exist.
     public static func create(_ path: String) throws -> H5File {
         try H5Library.locked {
-            let check = H5Check(file: path, object: "/")
+            let check = H5Check(file: path, object: "")
             let fcpl = try check.id(H5Pcreate(awd_h5p_file_create()), "create file-creation property list")
             defer { _ = H5Pclose(fcpl) }
             // The root group is created from the file-creation list (a group-creation subclass).
@@ -45,7 +45,7 @@ public final class H5File: H5Container, @unchecked Sendable {
     /// "truncated file: eof = ..."), never crashing.
     public static func open(_ path: String, mode: Mode = .readOnly) throws -> H5File {
         try H5Library.locked {
-            let check = H5Check(file: path, object: "/")
+            let check = H5Check(file: path, object: "")
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw check.error("open file", reason: "no such file")

@@ -23,8 +23,7 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var description: String {
         var text = "HDF5: cannot \(operation)"
-        if !object.isEmpty { text += " '\(object)'" }
-        text += " in file '\(file)'"
+        text += object.isEmpty ? " '\(file)'" : " at '\(object)' in file '\(file)'"
         if !reason.isEmpty { text += ": \(reason)" }
         return text
     }

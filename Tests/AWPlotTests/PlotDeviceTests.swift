@@ -1,0 +1,2 @@
+import AWPlot
+import Testing
