@@ -1,2 +1,0 @@
-import AWPlot
-import Testing
