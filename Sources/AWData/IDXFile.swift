@@ -102,17 +102,11 @@ public struct IDXFile: Sendable, Equatable {
         // Payload: exactly `expected` bytes, then end of file.
         let noun = kind == .images ? "bytes of pixels" : "bytes of labels"
         var got = 0
-        var readError: Error?
         // Read straight into the array's storage (no zero-fill of up to 47 MB first).
-        let payload = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
-            do {
-                got = try stream.read(into: UnsafeMutableRawBufferPointer(buffer), name: name)
-            } catch {
-                readError = error
-            }
+        let payload = try [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            got = try stream.read(into: UnsafeMutableRawBufferPointer(buffer), name: name)
             initialized = got
         }
-        if let readError { throw readError }
         guard got == expected else {
             let cause = stream.endedEarly ? " (gzip stream ends early: \(stream.errorMessage))" : ""
             throw AWError(.data, "\(name): truncated: header says \(describe(dimensions)) = \(expected) \(noun), found \(got)\(what)\(cause)")
