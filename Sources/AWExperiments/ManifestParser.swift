@@ -9,6 +9,10 @@ struct ManifestParser {
     /// Key paths whose value could not be read: range checks that involve them are skipped, so a
     /// single typo does not cascade into misleading range errors.
     private(set) var failedKeys: Set<String> = []
+    /// Every sweep axis written with a known key, in order (valid or not).
+    private var writtenAxes: [(prefix: String, key: String, line: Int?)] = []
+    /// Every known section key written, with its line (valid or not).
+    private var writtenSettings: [String: Int?] = [:]
 
     static let topLevelKeys = ["name", "description", "dataset", "model", "training", "analysis", "seeds", "sweep"]
     static let seedKeys = ["base", "replicates"]
@@ -91,7 +95,7 @@ struct ManifestParser {
         if !sawName {
             add(.missingKey, nil, "name", value: "", allowed: "name: [a-z0-9_-]+ (required)")
         }
-        sweep = checkSweepAgainstSections(sweep, settings: settings, lines: lines)
+        sweep = checkSweepAgainstSections(sweep)
         return Manifest(file: file, name: name ?? "", description: description, base: base, settings: settings,
                         seeds: seeds, sweep: sweep, lines: lines)
     }
@@ -199,6 +203,7 @@ struct ManifestParser {
                 unknownSettingKey(key, keyNode, section: section)
                 continue
             }
+            writtenSettings[path] = ManifestYAML.line(keyNode)
             switch ManifestYAML.value(value, as: setting.type) {
             case .success(let v):
                 setting.apply(v, to: &base)
@@ -353,6 +358,7 @@ struct ManifestParser {
                 detail: "sweep over an unknown key", suggestion: suggestion)
             return nil
         }
+        writtenAxes.append((prefix, key, ManifestYAML.line(keyNode)))
         guard case .sequence(let seq) = node else {
             add(.wrongType, node, path, allowed: "a non-empty list of \(setting.type.expected.replacingOccurrences(of: "a ", with: "", options: .anchored)) values"
                 + (setting.type == .integerList ? " (a list of lists, e.g. [[30, 30], [50, 50]])" : ""))
@@ -393,30 +399,31 @@ struct ManifestParser {
         return Manifest.Sweep.Axis(keyPath: key, values: values, prefix: prefix, lines: lines)
     }
 
-    /// A key swept twice, or swept and also set in its section, is ambiguous: report it and drop the later axis.
-    mutating func checkSweepAgainstSections(_ sweep: Manifest.Sweep, settings: [String: CanonicalJSON.Value],
-                                            lines: [String: Int]) -> Manifest.Sweep {
+    /// A key swept twice, or swept and also set in its section, is ambiguous: report it and drop
+    /// the axis (every axis written counts, including one whose values had errors).
+    mutating func checkSweepAgainstSections(_ sweep: Manifest.Sweep) -> Manifest.Sweep {
         var seen: Set<String> = []
-        func keep(_ axis: Manifest.Sweep.Axis) -> Bool {
-            let path = "\(axis.prefix).\(axis.keyPath)"
-            if seen.contains(axis.keyPath) {
-                add(.invalidSweep, nil, path, value: axis.keyPath, allowed: "each setting on one axis only",
-                    detail: "\(axis.keyPath) is swept twice")
-                return false
+        var dropped: Set<String> = []  // "prefix.key" of axes to drop
+        for axis in writtenAxes {
+            let path = "\(axis.prefix).\(axis.key)"
+            if seen.contains(axis.key) {
+                errors.append(ManifestError(kind: .invalidSweep, file: file, line: axis.line, keyPath: path, value: axis.key,
+                                            allowed: "each setting on one axis only", detail: "\(axis.key) is swept twice"))
+                dropped.insert(path)
+                continue
             }
-            seen.insert(axis.keyPath)
-            if settings[axis.keyPath] != nil {
+            seen.insert(axis.key)
+            if let sectionLine = writtenSettings[axis.key] {
                 errors.append(ManifestError(
-                    kind: .invalidSweep, file: file, line: lines[axis.keyPath], keyPath: path, value: axis.keyPath,
+                    kind: .invalidSweep, file: file, line: axis.line, keyPath: path, value: axis.key,
                     allowed: "a setting not also given in its section",
-                    detail: "\(axis.keyPath) is also set" + (lines[axis.keyPath].map { " at line \($0)" } ?? "")
+                    detail: "\(axis.key) is also set" + (sectionLine.map { " at line \($0)" } ?? "")
                         + "; remove one of the two"))
-                return false
+                dropped.insert(path)
             }
-            return true
         }
-        let grid = sweep.grid.filter(keep)
+        let keep: (Manifest.Sweep.Axis) -> Bool = { !dropped.contains("\($0.prefix).\($0.keyPath)") }
         let zip = sweep.zip.filter(keep)
-        return Manifest.Sweep(grid: grid, zip: zip.count == sweep.zip.count ? zip : [])
+        return Manifest.Sweep(grid: sweep.grid.filter(keep), zip: zip.count == sweep.zip.count ? zip : [])
     }
 }

@@ -432,3 +432,12 @@ import Testing
         #expect(byDefault.first?.detail?.contains("default") == true)
     }
 }
+
+@Suite struct ManifestSweepConflictTests {
+    @Test func conflictIsReportedEvenWhenTheAxisHasBadValues() {
+        let errors = Manifest.problems(yaml: "name: x\ntraining:\n  batch_size: 0\nsweep: {training.batch_size: [25, big]}\n",
+                                       file: "c.yaml")
+        #expect(errors.map(\.keyPath).sorted() == ["sweep.training.batch_size", "sweep.training.batch_size[1]"])
+        #expect(errors.first { $0.keyPath == "sweep.training.batch_size" }?.detail?.contains("line 3") == true)
+    }
+}
