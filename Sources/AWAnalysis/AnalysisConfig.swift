@@ -18,8 +18,8 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
     public var lanczosTolerance: Double
     /// Step budget of the Lanczos run (nil: the solver's default).
     public var lanczosMaxIterations: Int?
-    /// Stochastic Lanczos quadrature of the spectral density: probe vectors (0 disables it) and
-    /// Lanczos steps per probe.
+    /// Stochastic Lanczos quadrature of the spectral density: probe vectors (0 disables SLQ; the
+    /// dense path's exact density is always reported) and Lanczos steps per probe.
     public var slqProbes: Int
     public var slqSteps: Int
     public var slqSeed: UInt64

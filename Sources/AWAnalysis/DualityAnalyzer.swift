@@ -125,7 +125,6 @@ public struct DualityAnalyzer: Sendable {
         var lanczos: LanczosSummary? = nil
         var residualMax = 0.0, converged = true
         var op: LayerHessianOperator? = nil
-        var denseH: Matrix<Double>? = nil
         switch method {
         case .dense:
             let h = hessian.dense()
@@ -134,7 +133,6 @@ public struct DualityAnalyzer: Sendable {
             eigenvalues = eig.eigenvalues
             basis = eig.eigenvectors
             residualMax = DualityAnalyzer.residualMax(h, eig, count: min(cfg.lanczosK, p))
-            denseH = h
             timings.eigen = lap()
         case .lanczos:
             let o = LayerHessianOperator(hessian, method: cfg.hessianVectorMethod)
@@ -151,7 +149,6 @@ public struct DualityAnalyzer: Sendable {
             converged = r.converged
             timings.eigen = lap()
         }
-        _ = denseH
 
         // 5. Decomposition and norms.
         let dec = GapDecomposition(dualWeights: dual, deltaLoss: deltaLoss, basis: basis, eigenvalues: eigenvalues,
@@ -164,12 +161,12 @@ public struct DualityAnalyzer: Sendable {
 
         // 6. Spectral density.
         var densityMethod = "none", nodes: [Double] = [], weights: [Double] = []
-        if cfg.slqProbes > 0 {
-            if method == .dense && !cfg.slqOnDensePath {
-                densityMethod = "eigenvalues"
-                nodes = eigenvalues
-                weights = [Double](repeating: 1 / Double(p), count: p)
-            } else {
+        if method == .dense && !cfg.slqOnDensePath {
+            densityMethod = "eigenvalues"
+            nodes = eigenvalues
+            weights = [Double](repeating: 1 / Double(p), count: p)
+        } else if cfg.slqProbes > 0 {
+            do {
                 let o = op ?? LayerHessianOperator(hessian, method: cfg.hessianVectorMethod)
                 op = o
                 let q = try StochasticLanczosQuadrature.run(o, probes: cfg.slqProbes, steps: cfg.slqSteps,

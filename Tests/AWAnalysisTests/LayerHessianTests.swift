@@ -160,3 +160,19 @@ struct SeededGeneratorBox {
     init(seed: UInt64) { g = SeededGenerator(seed: seed) }
     mutating func gaussianVector(_ n: Int) -> [Double] { (0..<n).map { _ in g.nextGaussian() } }
 }
+
+@Suite("Layer gradient vs AWNetwork")
+struct LayerGradientCrossCheck {
+    /// The analysis' own layer gradient against the trainer's full-network gradient (independent code).
+    @Test(arguments: [(Activation.relu, false), (.tanh, true)])
+    func matchesNetworkGradient(activation: Activation, bias: Bool) throws {
+        let net = Fixtures.network([9, 7, 5, 3], activation: activation, bias: bias, seed: 91)
+        let data = Fixtures.samples(count: 50, features: 9, classes: 3, seed: 92)
+        let full = try net.gradient(x: data.inputs, labels: data.labels)
+        for layer in 0..<net.layerCount {
+            let h = try LayerHessian(model: net, layer: layer, inputs: data.inputs, labels: data.labels)
+            #expect(Fixtures.maxAbsDiff(h.gradient(weights: h.weights).data, full.weights[layer].data) <= 1e-14)
+            #expect(abs(h.meanLoss - full.loss) <= 1e-14)
+        }
+    }
+}
