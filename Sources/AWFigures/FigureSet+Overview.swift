@@ -1,0 +1,193 @@
+import AWArchive
+import AWPlot
+import Foundation
+
+/// The overview figures over all records (PAPER.md section 7, last paragraph).
+extension FigureSet {
+    /// Most points drawn per run and in total in scatter figures (deterministic thinning by stride).
+    static let pointsPerRun = 400
+    static let pointsTotal = 40_000
+
+    /// Records grouped by manifest (sorted), for colours and legends.
+    static func byManifest(_ records: [RunRecord]) -> [(name: String, records: [RunRecord])] {
+        let g = Dictionary(grouping: records, by: \.manifest)
+        return g.keys.sorted().map { ($0, g[$0]!.sorted { ($0.replicate, $0.runID) < ($1.replicate, $1.runID) }) }
+    }
+
+    /// Every `stride`-th index so that at most `limit` of `count` remain.
+    static func thinned(_ count: Int, limit: Int) -> StrideTo<Int> {
+        stride(from: 0, to: count, by: max(1, (count + limit - 1) / max(limit, 1)))
+    }
+
+    static func perRunLimit(_ runs: Int) -> Int { max(20, min(pointsPerRun, pointsTotal / max(runs, 1))) }
+
+    // MARK: Duality
+
+    static func drawDuality(_ records: [RunRecord], _ figure: Figure) throws {
+        let groups = byManifest(records.filter { ($0.analysis?.pairTestLoss.count ?? 0) > 0 })
+        let runs = groups.reduce(0) { $0 + $1.records.count }
+        let limit = perRunLimit(runs)
+        var worst = 0.0, pairs = 0
+        try figure.panel(title: "duality check over \(runs) runs", x: PlotAxis("l(test; W)", scale: .log, grid: true),
+                         y: PlotAxis("l(train; W + #gDW)", scale: .log, grid: true), legend: .bottomRight) { panel in
+            for (m, group) in groups.enumerated() {
+                var xs: [Double] = [], ys: [Double] = []
+                for r in group.records {
+                    let a = r.analysis!
+                    guard a.pairTestLoss.count == a.pairDualLoss.count else { continue }
+                    for (t, d) in zip(a.pairTestLoss, a.pairDualLoss) { worst = max(worst, abs(t - d)); pairs += 1 }
+                    for k in thinned(a.pairTestLoss.count, limit: limit) { xs.append(a.pairTestLoss[k]); ys.append(a.pairDualLoss[k]) }
+                }
+                panel.points(x: xs, y: ys, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot, size: 0.8, label: group.name)
+            }
+            panel.diagonal(color: .black, style: .dashed, label: "y = x")
+            panel.text("max |l(test; W) - l(train; W + #gDW)| = \(NumberFormat.significant(worst)) over \(pairs) pairs",
+                       at: .fraction(x: 0.03, y: 0.93), size: 0.9)
+        }
+    }
+
+    // MARK: Estimated vs measured gap
+
+    static func drawGapEstimate(_ records: [RunRecord], _ figure: Figure) throws {
+        let groups = byManifest(records.filter { $0.analysis != nil })
+        var worst = 0.0, all: [Double] = []
+        for g in groups {
+            for r in g.records {
+                let meas = RunQuantity.measuredGap.value(of: r) ?? .nan, est = r.analysis!.estimatedGap
+                if meas.isFinite && est.isFinite { worst = max(worst, abs(est - meas)); all += [meas, est] }
+            }
+        }
+        let range = paddedRange(all, log: false)
+        try figure.panel(title: "estimated vs measured gap, \(all.count / 2) runs",
+                         x: PlotAxis("measured gap L#dtest#u - L#dtrain#u", range: range, grid: true),
+                         y: PlotAxis("estimated gap mean#dk#u #gDl#dk#u", range: range, grid: true), legend: .bottomRight) { panel in
+            panel.diagonal(color: .black, style: .dashed, label: "y = x")
+            for (m, g) in groups.enumerated() {
+                let rs = g.records.filter { RunQuantity.measuredGap.value(of: $0) != nil }
+                panel.points(x: rs.map { RunQuantity.measuredGap.value(of: $0)! }, y: rs.map { $0.analysis!.estimatedGap },
+                             color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: g.name)
+            }
+            panel.text("max |estimated - measured| = \(NumberFormat.significant(worst))", at: .fraction(x: 0.03, y: 0.93), size: 0.9)
+        }
+    }
+
+    // MARK: Size vs weight norm
+
+    /// Runs of the init-scale and weight-decay sweeps (one swept parameter of that kind), or all
+    /// runs with the fields when there are none; the flag says which.
+    static func sizeNormRecords(_ records: [RunRecord]) -> (records: [RunRecord], sweepsOnly: Bool) {
+        let has = records.filter { RunQuantity.size.value(of: $0) != nil && RunQuantity.layerNorm.value(of: $0) != nil }
+        let chosen = has.filter { r in
+            let keys = Array(r.sweptValues.keys)
+            guard keys.count == 1 else { return false }
+            let kind = SweptParameter.kind(ofKeyPath: keys[0])
+            return kind == .initScale || kind == .weightDecay
+        }
+        return chosen.isEmpty ? (has, false) : (chosen, true)
+    }
+
+    static func drawSizeNorm(_ records: [RunRecord], _ figure: Figure) throws {
+        let (chosen, sweepsOnly) = sizeNormRecords(records)
+        let groups = byManifest(chosen)
+        let which = sweepsOnly ? "init-scale and weight-decay sweeps" : "all runs (no init-scale or weight-decay sweep given)"
+        let panels: [(RunQuantity, String)] = [(.size, "size #gS#dn#u #gs#dw,n#u"), (.rmsSize, "size (#gS#dn#u #gs#u2#d#dw,n#u)#u1/2#d")]
+        for (q, label) in panels {
+            let x = chosen.map { RunQuantity.layerNorm.value(of: $0)! }, y = chosen.map { q.value(of: $0)! }
+            let fit = LinearRegression.fit(x: x, y: y)
+            try figure.panel(title: "\(label) vs weight norm, \(which)", x: PlotAxis("analysed layer's weight norm |W|#dF#u", grid: true),
+                             y: PlotAxis(label, grid: true), legend: .bottomRight) { panel in
+                for (m, g) in groups.enumerated() {
+                    panel.points(x: g.records.map { RunQuantity.layerNorm.value(of: $0)! }, y: g.records.map { q.value(of: $0)! },
+                                 color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: g.name)
+                }
+                if let fit {
+                    panel.referenceLine(slope: fit.slope, intercept: fit.intercept, color: .black, style: .dashed, label: "least-squares line")
+                    panel.text("slope = \(NumberFormat.significant(fit.slope)), intercept = \(NumberFormat.significant(fit.intercept)), "
+                               + "r = \(NumberFormat.significant(fit.r, 4)), n = \(fit.n)", at: .fraction(x: 0.03, y: 0.93), size: 0.9)
+                }
+            }
+        }
+    }
+
+    // MARK: Hessian spectrum
+
+    /// Per manifest the first sweep point with eigenvalues (its rank-wise mean over seeds) and
+    /// the first record of that point with an SLQ density.
+    static func spectrumRepresentatives(_ records: [RunRecord]) -> [(label: String, eigenvalues: RankwiseSpectrum, density: RunRecord?)] {
+        SweepAggregate.aggregate(records: records).compactMap { agg in
+            guard let p = agg.points.first(where: { !$0.eigenvalues.isEmpty }) else { return nil }
+            let ids = Set(p.runIDs)
+            let density = records.first { ids.contains($0.runID) && !($0.analysis?.densityNodes.isEmpty ?? true) }
+            let legend = agg.parameters.isEmpty ? agg.manifest : "\(agg.manifest), \(agg.plotLegend(p))"
+            return (legend, p.eigenvalues, density)
+        }
+    }
+
+    static func drawSpectrum(_ records: [RunRecord], _ figure: Figure) throws {
+        let reps = spectrumRepresentatives(records)
+        var negatives: [String] = []
+        try figure.panel(title: "Hessian eigenvalues (positive, mean over seeds)", x: PlotAxis("index n (descending #gl)", scale: .log),
+                         y: PlotAxis("#gl#dn#u", scale: .log), legend: .bottomLeft) { panel in
+            for (m, rep) in reps.enumerated() {
+                let positive = rep.eigenvalues.mean.enumerated().filter { $0.element > 0 }
+                panel.line(x: positive.map { Double($0.offset + 1) }, y: positive.map(\.element),
+                           color: FigureStyle.manifestColor(m), label: rep.label)
+                negatives.append("\(rep.eigenvalues.mean.count - positive.count)")
+            }
+            panel.text("non-positive eigenvalues: " + negatives.joined(separator: ", "), at: .fraction(x: 0.35, y: 0.93), size: 0.85)
+        }
+        try figure.panel(title: "spectral density (SLQ, Gaussian-broadened)", x: PlotAxis("#gl"),
+                         y: PlotAxis("density #gr(#gl)", scale: .log), legend: .topRight) { panel in
+            for (m, rep) in reps.enumerated() {
+                let curve: (x: [Double], y: [Double])
+                if let r = rep.density, let a = r.analysis {
+                    curve = broadened(nodes: a.densityNodes, weights: a.densityWeights)
+                } else {
+                    curve = broadened(nodes: rep.eigenvalues.mean, weights: rep.eigenvalues.mean.map { _ in 1 / Double(rep.eigenvalues.count) })
+                }
+                panel.line(x: curve.x, y: curve.y, color: FigureStyle.manifestColor(m), label: rep.label)
+            }
+        }
+    }
+
+    /// Sum of Gaussians of width 1.5% of the node range, on 600 points, floored at 1e-6 of the peak.
+    static func broadened(nodes: [Double], weights: [Double]) -> (x: [Double], y: [Double]) {
+        let pairs = zip(nodes, weights).filter { $0.0.isFinite && $0.1.isFinite && $0.1 > 0 }
+        guard let lo = pairs.map(\.0).min(), let hi = pairs.map(\.0).max() else { return ([], []) }
+        let width = max((hi - lo) * 0.015, 1e-12 + abs(hi) * 1e-3)
+        let a = lo - 4 * width, b = hi + 4 * width
+        let xs = (0..<600).map { a + (b - a) * Double($0) / 599 }
+        let norm = 1 / (width * (2 * Double.pi).squareRoot())
+        var ys = xs.map { x in pairs.reduce(0.0) { $0 + $1.1 * norm * exp(-0.5 * pow((x - $1.0) / width, 2)) } }
+        let peak = ys.max() ?? 0
+        ys = ys.map { $0 >= peak * 1e-6 ? $0 : .nan }
+        return (xs, ys)
+    }
+
+    // MARK: |mu| vs sigma
+
+    static func drawMeans(_ records: [RunRecord], _ figure: Figure) throws {
+        let groups = byManifest(records.filter { !($0.analysis?.meanG.isEmpty ?? true) })
+        let runs = groups.reduce(0) { $0 + $1.records.count }
+        let limit = perRunLimit(runs)
+        let panels: [(String, String, KeyPath<RunRecord.AnalysisSection, [Double]>, KeyPath<RunRecord.AnalysisSection, [Double]>)] = [
+            ("#gs#dg,n#u", "|#gm#dg,n#u|", \.sigmaG, \.meanG), ("#gs#dw,n#u", "|#gm#dw,n#u|", \.sigmaW, \.meanW),
+        ]
+        for (xl, yl, sk, mk) in panels {
+            try figure.panel(title: "\(yl) vs \(xl), all ranks of \(runs) runs", x: PlotAxis(xl, scale: .log, grid: true),
+                             y: PlotAxis(yl, scale: .log, grid: true), legend: .bottomRight) { panel in
+                for (m, g) in groups.enumerated() {
+                    var xs: [Double] = [], ys: [Double] = []
+                    for r in g.records {
+                        let a = r.analysis!
+                        let s = a[keyPath: sk], mu = a[keyPath: mk]
+                        let n = min(s.count, mu.count)
+                        for k in thinned(n, limit: limit) { xs.append(s[k]); ys.append(abs(mu[k])) }
+                    }
+                    panel.points(x: xs, y: ys, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot, size: 0.8, label: g.name)
+                }
+                panel.diagonal(color: .black, style: .dashed, label: "|#gm| = #gs")
+            }
+        }
+    }
+}
