@@ -1,13 +1,6 @@
 import CPLplot
 import Foundation
 
-/// The visible window of a panel, in plot coordinates (log10 for log axes).
-struct PlotWindow {
-    var xMin: Double, xMax: Double, yMin: Double, yMax: Double
-    var xSpan: Double { xMax - xMin }
-    var ySpan: Double { yMax - yMin }
-}
-
 extension Figure {
     /// Draws `panel` in the next panel slot of the page (left to right, top to bottom).
     ///

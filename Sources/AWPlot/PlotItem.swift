@@ -1,11 +1,3 @@
-/// Where a text annotation is anchored.
-public enum TextAnchor: Sendable, Equatable {
-    /// Data coordinates (in data units, also on log axes).
-    case data(x: Double, y: Double)
-    /// Fractions of the plot area: (0, 0) bottom left, (1, 1) top right.
-    case fraction(x: Double, y: Double)
-}
-
 /// One thing drawn in a panel. Build with the `Panel` methods; drawn in the order added.
 public enum PlotItem: Sendable, Equatable {
     /// A polyline, optionally with a marker at each point. Non-finite points (and non-positive

@@ -55,9 +55,19 @@ extension TestSupport {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes before waiting, so a large output cannot block the child.
+        // Drain stderr on another thread while reading stdout, so neither pipe can fill up and
+        // block the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box()
+        let errDone = DispatchSemaphore(value: 0)
+        let errHandle = err.fileHandleForReading
+        DispatchQueue.global().async {
+            errBox.data = errHandle.readDataToEndOfFile()
+            errDone.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errDone.wait()
+        let errData = errBox.data
         process.waitUntilExit()
         return (process.terminationStatus,
                 String(decoding: outData, as: UTF8.self),
