@@ -75,8 +75,7 @@ extension RunArchive {
             let training = RunRecord.TrainingSection(
                 trainLoss: try t.read("train_loss", as: Double.self).values,
                 trainAccuracy: try t.read("train_accuracy", as: Double.self).values,
-                epochs: try t.int64Attribute("epochs"), stopReason: try t.stringAttribute("stop_reason"),
-                seconds: try t.doubleAttribute("seconds"))
+                epochs: try t.int64Attribute("epochs"), stopReason: try t.stringAttribute("stop_reason"))
             var metrics: RunRecord.Metrics?
             if try f.exists("metrics") {
                 let g = try f.group("metrics")
@@ -122,8 +121,7 @@ extension RunArchive {
             eigenvalues: try ds("eigenvalues"), directionEigenvalue: try ds("direction_eigenvalue"),
             directionIndex: try di("direction_index"), sigmaW: try ds("sigma_w"), sigmaG: try ds("sigma_g"),
             meanW: try ds("mean_w"), meanG: try ds("mean_g"), c: try ds("c"),
-            densityNodes: try ds("density_nodes"), densityWeights: try ds("density_weights"),
-            seconds: try g.doubleAttribute("seconds"))
+            densityNodes: try ds("density_nodes"), densityWeights: try ds("density_weights"))
     }
 
 }

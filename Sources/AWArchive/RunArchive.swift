@@ -79,7 +79,6 @@ public enum RunArchive {
         let t = try f.createGroup("training")
         try t.setAttribute("epochs", r.training.epochs)
         try t.setAttribute("stop_reason", r.training.stopReason)
-        try t.setAttribute("seconds", r.training.seconds)
         try t.createDataset("train_loss", values: r.training.trainLoss, shape: [r.training.trainLoss.count])
         try t.createDataset("train_accuracy", values: r.training.trainAccuracy, shape: [r.training.trainAccuracy.count])
 
@@ -116,7 +115,6 @@ public enum RunArchive {
         try g.setAttribute("activity_weighted_norm", a.activityWeightedNorm)
         try g.setAttribute("lanczos_converged", Int64(a.lanczosConverged ? 1 : 0))
         try g.setAttribute("lanczos_max_residual", a.lanczosMaxResidual)
-        try g.setAttribute("seconds", a.seconds)
         func ds(_ name: String, _ v: [Double]) throws { try g.createDataset(name, values: v, shape: [v.count], options: options(v.count)) }
         func di(_ name: String, _ v: [Int64]) throws { try g.createDataset(name, values: v, shape: [v.count], options: options(v.count)) }
         try di("pair_train_row", a.pairTrainRow)

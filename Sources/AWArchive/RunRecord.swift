@@ -74,17 +74,16 @@ public struct RunRecord: Sendable, Equatable {
         }
     }
 
-    /// /training
+    /// /training (no wall times anywhere in the archive: the same run gives the same bytes)
     public struct TrainingSection: Sendable, Equatable {
         public var trainLoss: [Double]
         public var trainAccuracy: [Double]
         public var epochs: Int64
         /// "converged", "max_epochs" or "diverged".
         public var stopReason: String
-        public var seconds: Double
-        public init(trainLoss: [Double], trainAccuracy: [Double], epochs: Int64, stopReason: String, seconds: Double) {
+        public init(trainLoss: [Double], trainAccuracy: [Double], epochs: Int64, stopReason: String) {
             self.trainLoss = trainLoss; self.trainAccuracy = trainAccuracy; self.epochs = epochs
-            self.stopReason = stopReason; self.seconds = seconds
+            self.stopReason = stopReason
         }
     }
 
@@ -155,7 +154,6 @@ public struct RunRecord: Sendable, Equatable {
         /// Stochastic Lanczos quadrature of the Hessian's spectral density (nodes, weights).
         public var densityNodes: [Double]
         public var densityWeights: [Double]
-        public var seconds: Double
 
         public init(layer: Int64, pairing: String, sharpCount: Int64, eigenMethod: String, estimatedGap: Double,
                     measuredGap: Double, secondOrderGap: Double, dualityResidualMax: Double, dualityResidualMean: Double,
@@ -165,7 +163,7 @@ public struct RunRecord: Sendable, Equatable {
                     deltaLoss: [Double], pairTestLoss: [Double], pairTrainLoss: [Double], pairDualLoss: [Double],
                     dualNorm: [Double], eigenvalues: [Double], directionEigenvalue: [Double], directionIndex: [Int64],
                     sigmaW: [Double], sigmaG: [Double], meanW: [Double], meanG: [Double], c: [Double],
-                    densityNodes: [Double], densityWeights: [Double], seconds: Double) {
+                    densityNodes: [Double], densityWeights: [Double]) {
             self.layer = layer; self.pairing = pairing; self.sharpCount = sharpCount; self.eigenMethod = eigenMethod
             self.estimatedGap = estimatedGap; self.measuredGap = measuredGap; self.secondOrderGap = secondOrderGap
             self.dualityResidualMax = dualityResidualMax; self.dualityResidualMean = dualityResidualMean
@@ -177,7 +175,7 @@ public struct RunRecord: Sendable, Equatable {
             self.pairDualLoss = pairDualLoss; self.dualNorm = dualNorm; self.eigenvalues = eigenvalues
             self.directionEigenvalue = directionEigenvalue; self.directionIndex = directionIndex; self.sigmaW = sigmaW
             self.sigmaG = sigmaG; self.meanW = meanW; self.meanG = meanG; self.c = c; self.densityNodes = densityNodes
-            self.densityWeights = densityWeights; self.seconds = seconds
+            self.densityWeights = densityWeights
         }
     }
 

@@ -24,7 +24,7 @@ func sampleRecord(seed: UInt64 = 7, dtype: String = "float32", bias: Bool = fals
         pairDualLoss: doubles(m), dualNorm: doubles(m), eigenvalues: doubles(20).sorted(by: >),
         directionEigenvalue: doubles(20), directionIndex: (0..<20).map { Int64(19 - $0) }, sigmaW: doubles(20),
         sigmaG: doubles(20), meanW: doubles(20), meanG: doubles(20), c: doubles(20), densityNodes: doubles(30),
-        densityWeights: doubles(30), seconds: 0.5)
+        densityWeights: doubles(30))
     return RunRecord(
         runID: "0123456789abcdef", config: "{\"seed\":7,\"training\":{\"batch_size\":25}}",
         configSHA256: SHA256.hex("config"), seed: 0xFFFF_0000_1234_5678, status: .complete,
@@ -34,7 +34,7 @@ func sampleRecord(seed: UInt64 = 7, dtype: String = "float32", bias: Bool = fals
         data: .init(dataset: "mnist", trainIndices: (0..<n).map { Int64($0 * 7) }, trainLabels: (0..<n).map { Int64($0 % 10) },
                     clean: (0..<n).map { UInt8($0 % 5 == 0 ? 0 : 1) }, testIndices: (0..<m).map { Int64($0) }),
         model: .init(widths: widths, activation: "relu", dtype: dtype, layers: layers, biases: biases),
-        training: .init(trainLoss: doubles(6).map { abs($0) }, trainAccuracy: doubles(6), epochs: 6, stopReason: "converged", seconds: 1.5),
+        training: .init(trainLoss: doubles(6).map { abs($0) }, trainAccuracy: doubles(6), epochs: 6, stopReason: "converged"),
         metrics: .init(trainLoss: 1e-3, testLoss: 0.3, gap: 0.299, trainAccuracy: 1, testAccuracy: 0.9, layerNorm: 3, totalNorm: 9),
         analysis: analysis ? a : nil)
 }
