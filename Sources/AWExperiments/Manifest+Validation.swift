@@ -34,7 +34,7 @@ extension Manifest {
         keyPath.firstIndex(of: "[").map { String(keyPath[..<$0]) } ?? keyPath
     }
 
-    /// The dataset names this manifest's runs use, each with where it is set, in plan order.
+    /// The dataset names this manifest's runs use, in plan order (for the runner's data checks).
     public var datasetNames: [String] {
         var names: [String] = []
         for point in sweep.points {
