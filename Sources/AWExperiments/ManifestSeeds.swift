@@ -17,7 +17,8 @@ extension Manifest {
             self.replicates = replicates
         }
 
-        /// The run seed of replicate `k` (0-based).
-        public func seed(replicate k: Int) -> UInt64 { SeededGenerator.mix(base, "replicate-\(k)") }
+        /// The run seed of replicate `k` (0-based), kept below 2^63 so that it is an ordinary
+        /// non-negative int64 in archives (HDF5 attributes, h5py, CSV).
+        public func seed(replicate k: Int) -> UInt64 { SeededGenerator.mix(base, "replicate-\(k)") >> 1 }
     }
 }
