@@ -1,1 +1,2 @@
-print("awd")
+// awd: the activity-weight duality pipeline. The commands live in their own files.
+AWD.main()

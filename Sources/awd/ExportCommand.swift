@@ -1,0 +1,56 @@
+import AWArchive
+import AWExperiments
+import ArgumentParser
+import Foundation
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a sweep's summary (one row per run) as CSV and JSON.",
+        discussion: "Reads the archives of the manifest's runs (or every archive in a folder).")
+
+    @Argument(help: "A manifest, or a folder of archives.")
+    var source: String
+
+    @Option(name: .long, help: "Root folder of the archives (with a manifest).")
+    var out: String = RunPlan.defaultRoot
+
+    @Option(name: .long, help: "CSV output file (default: <archive folder>/summary.csv).")
+    var csv: String?
+
+    @Option(name: .long, help: "JSON output file (default: <archive folder>/summary.json).")
+    var json: String?
+
+    func run() throws {
+        try CommandSupport.guarded {
+            var isDir: ObjCBool = false
+            let records: [RunRecord]
+            let folder: String
+            if FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue {
+                folder = source
+                let (r, errors) = ArchiveSummary.load(directory: source)
+                for e in errors { CommandSupport.printError("skipped: \(e)") }
+                records = r
+            } else {
+                let (_, plan) = try CommandSupport.plan(source, root: out)
+                folder = (plan.root as NSString).appendingPathComponent(plan.manifestName)
+                records = try plan.runs.filter { RunStatus.of($0).isDone }.map { try RunArchive.read($0.archivePath) }
+            }
+            let summary = ArchiveSummary(records: records)
+            let csvPath = csv ?? (folder as NSString).appendingPathComponent("summary.csv")
+            let jsonPath = json ?? (folder as NSString).appendingPathComponent("summary.json")
+            try FileManager.default.createDirectory(atPath: (csvPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: (jsonPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try write(summary.csv, to: csvPath)
+            try write(summary.json, to: jsonPath)
+            print("\(records.count) runs -> \(csvPath), \(jsonPath)")
+        }
+    }
+
+    /// Atomic write (temporary file + rename), so make never sees half a summary; an unchanged
+    /// summary is left alone, so figures that depend on it are not rebuilt.
+    private func write(_ text: String, to path: String) throws {
+        if let old = try? String(contentsOfFile: path, encoding: .utf8), old == text { return }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}

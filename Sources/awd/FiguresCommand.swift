@@ -1,0 +1,86 @@
+import AWArchive
+import AWFigures
+import ArgumentParser
+import Foundation
+
+/// Records of the named manifests, read from their archive folders (never trains).
+enum RecordSource {
+    static func load(names: [String], runs: String) throws -> [RunRecord] {
+        var records: [RunRecord] = []
+        for raw in names {
+            // Accept a manifest name, a manifest path (experiments/NAME.yaml) or an archive folder.
+            let name = ((raw as NSString).lastPathComponent as NSString).deletingPathExtension
+            var isDir: ObjCBool = false
+            let folder = FileManager.default.fileExists(atPath: raw, isDirectory: &isDir) && isDir.boolValue
+                ? raw : (runs as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: folder) else {
+                throw ArchiveError(path: folder, reason: "no archives for \(name): run `awd run experiments/\(name).yaml` first")
+            }
+            let (r, errors) = ArchiveSummary.load(directory: folder)
+            for e in errors { FileHandle.standardError.write(Data("skipped: \(e)\n".utf8)) }
+            if r.isEmpty { throw ArchiveError(path: folder, reason: "no readable archives") }
+            records += r
+        }
+        return records
+    }
+}
+
+struct FiguresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "figures",
+        abstract: "Render the paper's figures (PDF, SVG, PNG) from archives only.",
+        discussion: "Sweep figures for each named manifest, and the overview figures over all of them.")
+
+    @Argument(help: "Manifest names (or manifest paths, or archive folders).")
+    var manifests: [String]
+
+    @Option(name: .long, help: "Root folder of the archives.")
+    var runs: String = "runs"
+
+    @Option(name: .long, help: "Output folder of the figures.")
+    var out: String = "figures"
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Also render the overview figures over all named manifests.")
+    var overview = true
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Render the per-sweep figures.")
+    var sweeps = true
+
+    func run() throws {
+        try CommandSupport.guarded {
+            let records = try RecordSource.load(names: manifests, runs: runs)
+            let dir = URL(fileURLWithPath: out)
+            var files: [URL] = []
+            if sweeps { files += try FigureSet.renderSweeps(records: records, outputDirectory: dir) }
+            if overview { files += try FigureSet.renderOverview(records: records, outputDirectory: dir) }
+            print("\(records.count) runs -> \(files.count) files in \(out)/")
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the reproduction report (Markdown, with every figure) from archives only.",
+        discussion: "Every claim of the paper gets a statistic, its spread over seeds and a computed verdict.")
+
+    @Argument(help: "Manifest names (or manifest paths, or archive folders).")
+    var manifests: [String]
+
+    @Option(name: .long, help: "Root folder of the archives.")
+    var runs: String = "runs"
+
+    @Option(name: .long, help: "Output folder of the report and its figures.")
+    var out: String = "figures"
+
+    func run() throws {
+        try CommandSupport.guarded {
+            let records = try RecordSource.load(names: manifests, runs: runs)
+            let dir = URL(fileURLWithPath: out)
+            let reportURL = dir.appendingPathComponent("REPORT.md")
+            let files = try ReproductionReport.write(records: records, reportURL: reportURL, figuresDirectory: dir)
+            print(ReproductionReport.markdownTable(ReproductionReport.evaluate(records: records)))
+            print("\(records.count) runs -> \(files.count - 1) figure files and \(reportURL.path)")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import AWArchive
+import AWCore
+import AWData
+import AWExperiments
+import ArgumentParser
+import Foundation
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Execute the runs of a manifest that have no complete archive yet.",
+        discussion: """
+            Runs go in parallel, one process and one BLAS thread each (--jobs). Each archive is written \
+            to a temporary file and renamed when complete; an interrupted sweep (Ctrl-C, SIGTERM, kill -9) \
+            leaves only complete archives, and the next invocation resumes. Diverged runs are archived \
+            with status "diverged" and the sweep goes on.
+            """)
+
+    @Argument(help: "The manifest (a YAML file under experiments/).")
+    var manifest: String
+
+    @Option(name: .shortAndLong, help: "Runs executed at the same time (processes).")
+    var jobs: Int = 1
+
+    @Option(name: .long, help: "Root folder of the archives (runs/<manifest name>/ below it).")
+    var out: String = RunPlan.defaultRoot
+
+    @Option(name: .long, help: "Folder of the dataset's IDX files (default: $AWD_DATA_DIR, else data/<dataset>).")
+    var dataDir: String?
+
+    @Option(name: .long, help: "Execute only this run (its id or a unique prefix), in this process.")
+    var only: String?
+
+    @Flag(name: .long, help: "Print plain progress lines even on a terminal.")
+    var plain = false
+
+    @Flag(name: .long, help: .hidden)
+    var child = false
+
+    func validate() throws {
+        guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs \(jobs) is out of range; allowed: 1...64") }
+    }
+
+    func run() throws {
+        try CommandSupport.guarded {
+            let (manifest, plan) = try CommandSupport.plan(self.manifest, root: out)
+            // Missing data is reported before any work starts.
+            let missing = manifest.validate { name in
+                guard let dataset = try? AWData.DatasetName(parsing: name) else { return "unknown dataset \(name)" }
+                let location = DataLocation.resolve(dataset, explicit: dataDir)
+                for split in DatasetSplit.allCases {
+                    for kind in [IDXFile.Kind.images, .labels] {
+                        do { _ = try DatasetLoader.findFile(split: split, kind: kind, in: location) } catch { return "\(error)" }
+                    }
+                }
+                return nil
+            }
+            if !missing.isEmpty { throw ManifestErrors(file: manifest.file, errors: missing) }
+            if let only {
+                guard let run = plan.run(id: only) else {
+                    throw AWError(.invalidInput, "\(self.manifest): no run with id \(only); `awd list \(self.manifest)` shows the ids")
+                }
+                try executeOne(run, plan: plan)
+            } else {
+                try executeAll(plan)
+            }
+        }
+    }
+
+    private func executeOne(_ run: RunPlan.Run, plan: RunPlan) throws {
+        let interrupt = InterruptFlag()
+        interrupt.install()
+        let start = Date()
+        let executor = RunExecutor(dataDirectory: dataDir)
+        var lastPrint = Date.distantPast
+        do {
+            let record = try executor.execute(run, manifestName: plan.manifestName, progress: { stage, epoch, loss in
+                if child {
+                    ChildProgress.emit(.progress(stage: stage.rawValue, epoch: epoch, loss: loss))
+                } else if Date().timeIntervalSince(lastPrint) > 1 || stage != .train {
+                    lastPrint = Date()
+                    CommandSupport.printError("\(run.runID) \(stage.rawValue) epoch \(epoch) loss \(loss)")
+                }
+            }, shouldCancel: { interrupt.isRaised })
+            if interrupt.isRaised { throw AWError(.interrupted, "run \(run.runID) interrupted; no archive written") }
+            try RunArchive.write(record, to: run.archivePath)
+            let summary: String
+            if let a = record.analysis {
+                summary = String(format: "epochs %d gap %.4f estimate %.4f sharp %.4f flat %.4f residual %.1e",
+                                 record.training.epochs, a.measuredGap, a.estimatedGap, a.sharpPart, a.flatPart, a.dualityResidualMax)
+            } else {
+                summary = "epochs \(record.training.epochs) \(record.training.stopReason)"
+            }
+            if child {
+                ChildProgress.emit(.finished(status: record.status.rawValue, summary: summary))
+            } else {
+                print(String(format: "%@ %@ %.1fs %@ -> %@", record.status.rawValue, run.label,
+                             Date().timeIntervalSince(start), summary, run.archivePath))
+            }
+        } catch {
+            if child { ChildProgress.emit(.failed(message: "\(error)")) }
+            throw error
+        }
+    }
+
+    private func executeAll(_ plan: RunPlan) throws {
+        var extra = ["--out", out]
+        if let dataDir { extra += ["--data-dir", dataDir] }
+        let runner = Runner(plan: plan, manifestPath: manifest, jobs: jobs, executable: CommandSupport.executableURL,
+                            extraArguments: extra)
+        let interrupt = InterruptFlag()
+        interrupt.install { runner.interrupt() }
+        CommandSupport.printError("\(plan.manifestName): \(plan.runs.count) runs (\(plan.pointCount) settings x \(plan.replicates) seeds), \(jobs) at a time -> \((plan.root as NSString).appendingPathComponent(plan.manifestName))/")
+        let s = runner.run(quiet: false)
+        for label in s.diverged { CommandSupport.printError("diverged: \(label)") }
+        for f in s.failed { CommandSupport.printError("failed: \(f.label): \(f.message)") }
+        if s.interrupted {
+            CommandSupport.printError("interrupted: complete archives are kept; run the same command again to resume")
+            throw ExitCode(130)
+        }
+        if !s.failed.isEmpty { throw ExitCode(1) }
+    }
+}

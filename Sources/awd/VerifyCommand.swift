@@ -1,0 +1,50 @@
+import AWArchive
+import ArgumentParser
+import Foundation
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check archives: schema, status, and the duality and decomposition identities.",
+        discussion: "Exit status 0 when every archive passes, 1 otherwise. Folders are searched for *.h5 files.")
+
+    @Argument(help: "Archives or folders of archives.")
+    var paths: [String]
+
+    @Option(name: .long, help: "Absolute tolerance of the identities.")
+    var tolerance: Double = 1e-8
+
+    @Flag(name: .long, help: "List every check, not only failures.")
+    var verbose = false
+
+    func run() throws {
+        try CommandSupport.guarded {
+            var files: [String] = []
+            for p in paths {
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                    throw ArchiveError(path: p, reason: "no such file or folder")
+                }
+                if isDir.boolValue {
+                    let names = (try FileManager.default.subpathsOfDirectory(atPath: p)).filter { $0.hasSuffix(".h5") }.sorted()
+                    files += names.map { (p as NSString).appendingPathComponent($0) }
+                } else {
+                    files.append(p)
+                }
+            }
+            let verifier = ArchiveVerifier(tolerance: tolerance)
+            var bad = 0
+            for file in files {
+                let checks = verifier.verify(path: file)
+                let failed = checks.filter { !$0.passed }
+                if !failed.isEmpty { bad += 1 }
+                print("\(failed.isEmpty ? "ok  " : "FAIL") \(file) (\(checks.count - failed.count)/\(checks.count) checks)")
+                for c in checks where verbose || !c.passed {
+                    print("     \(c.passed ? "pass" : "FAIL") \(c.name): \(c.detail)")
+                }
+            }
+            print("\(files.count - bad)/\(files.count) archives pass")
+            if bad > 0 || files.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
