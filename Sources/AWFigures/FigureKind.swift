@@ -74,7 +74,7 @@ public enum FigureKind: String, Sendable, CaseIterable {
         if records.contains(where: { !$0.isDiverged && RunQuantity.size.value(of: $0) != nil && RunQuantity.layerNorm.value(of: $0) != nil }) {
             out.append(.overviewSizeNorm)
         }
-        if analysed.contains(where: { !$0.eigenvalues.isEmpty || !$0.densityNodes.isEmpty }) { out.append(.overviewSpectrum) }
+        if analysed.contains(where: { !$0.eigenvalues.isEmpty }) { out.append(.overviewSpectrum) }
         if analysed.contains(where: { !$0.meanG.isEmpty && !$0.sigmaG.isEmpty }) { out.append(.overviewMeans) }
         return out
     }

@@ -27,22 +27,40 @@ extension FigureSet {
         let groups = byManifest(records.filter { ($0.analysis?.pairTestLoss.count ?? 0) > 0 })
         let runs = groups.reduce(0) { $0 + $1.records.count }
         let limit = perRunLimit(runs)
-        var worst = 0.0, pairs = 0
-        try figure.panel(title: "duality check over \(runs) runs", x: PlotAxis("l(test; W)", scale: .log, grid: true),
-                         y: PlotAxis("l(train; W + #gDW)", scale: .log, grid: true), legend: .bottomRight) { panel in
-            for (m, group) in groups.enumerated() {
-                var xs: [Double] = [], ys: [Double] = []
-                for r in group.records {
-                    let a = r.analysis!
-                    guard a.pairTestLoss.count == a.pairDualLoss.count else { continue }
-                    for (t, d) in zip(a.pairTestLoss, a.pairDualLoss) { worst = max(worst, abs(t - d)); pairs += 1 }
-                    for k in thinned(a.pairTestLoss.count, limit: limit) { xs.append(a.pairTestLoss[k]); ys.append(a.pairDualLoss[k]) }
+        var worst = 0.0, pairs = 0, exact = 0
+        var scatter: [(x: [Double], y: [Double], r: [Double])] = []
+        for group in groups {
+            var xs: [Double] = [], ys: [Double] = [], rs: [Double] = []
+            for r in group.records {
+                let a = r.analysis!
+                guard a.pairTestLoss.count == a.pairDualLoss.count else { continue }
+                for (t, d) in zip(a.pairTestLoss, a.pairDualLoss) {
+                    worst = max(worst, abs(t - d)); pairs += 1
+                    if t == d { exact += 1 }
                 }
-                panel.points(x: xs, y: ys, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot, size: 0.8, label: group.name)
+                for k in thinned(a.pairTestLoss.count, limit: limit) {
+                    xs.append(a.pairTestLoss[k]); ys.append(a.pairDualLoss[k]); rs.append(abs(a.pairTestLoss[k] - a.pairDualLoss[k]))
+                }
+            }
+            scatter.append((xs, ys, rs))
+        }
+        try figure.panel(title: "duality check: \(pairs) pairs of \(runs) runs", x: PlotAxis("l(test; W)", scale: .log, grid: true),
+                         y: PlotAxis("l(train; W + #gDW)", scale: .log, grid: true), legend: .topLeft) { panel in
+            for (m, group) in groups.enumerated() {
+                panel.points(x: scatter[m].x, y: scatter[m].y, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot,
+                             size: 0.8, label: group.name)
             }
             panel.diagonal(color: .black, style: .dashed, label: "y = x")
-            panel.text("max |l(test; W) - l(train; W + #gDW)| = \(NumberFormat.significant(worst)) over \(pairs) pairs",
-                       at: .fraction(x: 0.03, y: 0.93), size: 0.9)
+        }
+        try figure.panel(title: "residual, max \(NumberFormat.significant(worst))" + (exact > 0 ? " (\(exact) exact zeros not shown)" : ""),
+                         x: PlotAxis("l(test; W)", scale: .log, grid: true),
+                         y: PlotAxis("|l(test; W) - l(train; W + #gDW)|", scale: .log, grid: true), legend: nil) { panel in
+            for (m, _) in groups.enumerated() {
+                panel.points(x: scatter[m].x, y: scatter[m].r, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot, size: 0.8)
+            }
+            // Float32 resolution of the loss itself, for scale.
+            panel.referenceLine(slope: 1.2e-7, intercept: 0, color: .gray, style: .dashed)
+            panel.text("dashed: 1.2e-7 l (float32 resolution)", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.9)
         }
     }
 
@@ -60,14 +78,15 @@ extension FigureSet {
         let range = paddedRange(all, log: false)
         try figure.panel(title: "estimated vs measured gap, \(all.count / 2) runs",
                          x: PlotAxis("measured gap L#dtest#u - L#dtrain#u", range: range, grid: true),
-                         y: PlotAxis("estimated gap mean#dk#u #gDl#dk#u", range: range, grid: true), legend: .bottomRight) { panel in
+                         y: PlotAxis("estimated gap mean#dk#u #gDl#dk#u", range: range, grid: true), legend: .topLeft) { panel in
             panel.diagonal(color: .black, style: .dashed, label: "y = x")
             for (m, g) in groups.enumerated() {
                 let rs = g.records.filter { RunQuantity.measuredGap.value(of: $0) != nil }
                 panel.points(x: rs.map { RunQuantity.measuredGap.value(of: $0)! }, y: rs.map { $0.analysis!.estimatedGap },
                              color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: g.name)
             }
-            panel.text("max |estimated - measured| = \(NumberFormat.significant(worst))", at: .fraction(x: 0.03, y: 0.93), size: 0.9)
+            panel.text("max |estimated - measured| = \(NumberFormat.significant(worst))", at: .fraction(x: 0.97, y: 0.05),
+                       justification: 1, size: 0.9)
         }
     }
 
@@ -89,21 +108,25 @@ extension FigureSet {
     static func drawSizeNorm(_ records: [RunRecord], _ figure: Figure) throws {
         let (chosen, sweepsOnly) = sizeNormRecords(records)
         let groups = byManifest(chosen)
-        let which = sweepsOnly ? "init-scale and weight-decay sweeps" : "all runs (no init-scale or weight-decay sweep given)"
-        let panels: [(RunQuantity, String)] = [(.size, "size #gS#dn#u #gs#dw,n#u"), (.rmsSize, "size (#gS#dn#u #gs#u2#d#dw,n#u)#u1/2#d")]
-        for (q, label) in panels {
+        let which = sweepsOnly ? "init-scale and weight-decay runs" : "all runs (no s or #gb sweep)"
+        let panels: [(RunQuantity, String, String)] = [
+            (.size, "size #gS#dn#u #gs#dw,n#u", "size vs weight norm"),
+            (.rmsSize, "size (#gS#dn#u #gs#u2#d#dw,n#u)#u1/2#d", "rms size vs weight norm"),
+        ]
+        for (q, label, title) in panels {
             let x = chosen.map { RunQuantity.layerNorm.value(of: $0)! }, y = chosen.map { q.value(of: $0)! }
             let fit = LinearRegression.fit(x: x, y: y)
-            try figure.panel(title: "\(label) vs weight norm, \(which)", x: PlotAxis("analysed layer's weight norm |W|#dF#u", grid: true),
-                             y: PlotAxis(label, grid: true), legend: .bottomRight) { panel in
+            try figure.panel(title: "\(title), \(which)", x: PlotAxis("analysed layer's weight norm |W|#dF#u", range: paddedRange(x, log: false), grid: true),
+                             y: PlotAxis(label, range: paddedRange(y, log: false), grid: true), legend: .topLeft) { panel in
                 for (m, g) in groups.enumerated() {
                     panel.points(x: g.records.map { RunQuantity.layerNorm.value(of: $0)! }, y: g.records.map { q.value(of: $0)! },
                                  color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: g.name)
                 }
                 if let fit {
                     panel.referenceLine(slope: fit.slope, intercept: fit.intercept, color: .black, style: .dashed, label: "least-squares line")
-                    panel.text("slope = \(NumberFormat.significant(fit.slope)), intercept = \(NumberFormat.significant(fit.intercept)), "
-                               + "r = \(NumberFormat.significant(fit.r, 4)), n = \(fit.n)", at: .fraction(x: 0.03, y: 0.93), size: 0.9)
+                    panel.text("slope = \(NumberFormat.significant(fit.slope)), intercept = \(NumberFormat.significant(fit.intercept))",
+                               at: .fraction(x: 0.97, y: 0.12), justification: 1, size: 0.9)
+                    panel.text("r = \(NumberFormat.significant(fit.r, 4)), n = \(fit.n)", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.9)
                 }
             }
         }
@@ -125,19 +148,21 @@ extension FigureSet {
 
     static func drawSpectrum(_ records: [RunRecord], _ figure: Figure) throws {
         let reps = spectrumRepresentatives(records)
-        var negatives: [String] = []
-        try figure.panel(title: "Hessian eigenvalues (positive, mean over seeds)", x: PlotAxis("index n (descending #gl)", scale: .log),
-                         y: PlotAxis("#gl#dn#u", scale: .log), legend: .bottomLeft) { panel in
+        let nonPositive = reps.map { rep in rep.eigenvalues.mean.filter { $0 <= 0 }.count }
+        let hidden = nonPositive.isEmpty ? "" : (nonPositive.min() == nonPositive.max() ? "\(nonPositive[0])"
+                                                  : "\(nonPositive.min()!)-\(nonPositive.max()!)")
+        try figure.panel(title: "positive Hessian eigenvalues (\(hidden) ≤ 0 not shown)", x: PlotAxis("index n (descending #gl)", scale: .log),
+                         y: PlotAxis("#gl#dn#u", scale: .log,
+                                     range: FigureStyle.logRangeWithLegendRoom(reps.flatMap { $0.eigenvalues.mean }, entries: reps.count)),
+                         legend: .topRight) { panel in
             for (m, rep) in reps.enumerated() {
                 let positive = rep.eigenvalues.mean.enumerated().filter { $0.element > 0 }
                 panel.line(x: positive.map { Double($0.offset + 1) }, y: positive.map(\.element),
                            color: FigureStyle.manifestColor(m), label: rep.label)
-                negatives.append("\(rep.eigenvalues.mean.count - positive.count)")
             }
-            panel.text("non-positive eigenvalues: " + negatives.joined(separator: ", "), at: .fraction(x: 0.35, y: 0.93), size: 0.85)
         }
         try figure.panel(title: "spectral density (SLQ, Gaussian-broadened)", x: PlotAxis("#gl"),
-                         y: PlotAxis("density #gr(#gl)", scale: .log), legend: .topRight) { panel in
+                         y: PlotAxis("density #gr(#gl)", scale: .log), legend: nil) { panel in
             for (m, rep) in reps.enumerated() {
                 let curve: (x: [Double], y: [Double])
                 if let r = rep.density, let a = r.analysis {
@@ -145,8 +170,9 @@ extension FigureSet {
                 } else {
                     curve = broadened(nodes: rep.eigenvalues.mean, weights: rep.eigenvalues.mean.map { _ in 1 / Double(rep.eigenvalues.count) })
                 }
-                panel.line(x: curve.x, y: curve.y, color: FigureStyle.manifestColor(m), label: rep.label)
+                panel.line(x: curve.x, y: curve.y, color: FigureStyle.manifestColor(m))
             }
+            panel.text("colours as in the left panel", at: .fraction(x: 0.97, y: 0.93), justification: 1, size: 0.9)
         }
     }
 
@@ -174,19 +200,43 @@ extension FigureSet {
             ("#gs#dg,n#u", "|#gm#dg,n#u|", \.sigmaG, \.meanG), ("#gs#dw,n#u", "|#gm#dw,n#u|", \.sigmaW, \.meanW),
         ]
         for (xl, yl, sk, mk) in panels {
-            try figure.panel(title: "\(yl) vs \(xl), all ranks of \(runs) runs", x: PlotAxis(xl, scale: .log, grid: true),
-                             y: PlotAxis(yl, scale: .log, grid: true), legend: .bottomRight) { panel in
-                for (m, g) in groups.enumerated() {
-                    var xs: [Double] = [], ys: [Double] = []
-                    for r in g.records {
-                        let a = r.analysis!
-                        let s = a[keyPath: sk], mu = a[keyPath: mk]
-                        let n = min(s.count, mu.count)
-                        for k in thinned(n, limit: limit) { xs.append(s[k]); ys.append(abs(mu[k])) }
-                    }
-                    panel.points(x: xs, y: ys, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot, size: 0.8, label: g.name)
+            var clouds: [(x: [Double], y: [Double])] = []
+            var total = 0
+            for g in groups {
+                var xs: [Double] = [], ys: [Double] = []
+                for r in g.records {
+                    let a = r.analysis!
+                    let s = a[keyPath: sk], mu = a[keyPath: mk]
+                    let n = min(s.count, mu.count)
+                    total += n
+                    for k in thinned(n, limit: limit) { xs.append(s[k]); ys.append(abs(mu[k])) }
                 }
+                clouds.append((xs, ys))
+            }
+            // At most 6 decades below the top of the cloud, so the log axis stays readable;
+            // smaller |mu| (negligible by any standard) are counted, not drawn.
+            let top = (clouds.flatMap(\.y) + clouds.flatMap(\.x)).filter { $0 > 0 && $0.isFinite }.max() ?? 1
+            let floor = top * 1e-6
+            var hiddenSmall = 0
+            clouds = clouds.map { c in
+                let keep = zip(c.x, c.y).filter { $0.1 >= floor }
+                hiddenSmall += c.y.count - keep.count
+                return (keep.map(\.0), keep.map(\.1))
+            }
+            let shown = clouds.reduce(0) { $0 + $1.x.count } + hiddenSmall
+            let what = shown == total ? "all \(total) (rank, run) pairs" : "\(shown) of \(total) (rank, run) pairs"
+            // One colour for all runs: the point of this figure is |mu| against sigma overall.
+            try figure.panel(title: "\(yl) vs \(xl), \(what)", x: PlotAxis(xl, scale: .log, grid: true),
+                             y: PlotAxis(yl, scale: .log, range: FigureStyle.logRangeWithLegendRoom(clouds.flatMap(\.y) + [top],
+                                                                                                 entries: 1), grid: true),
+                             legend: .topLeft) { panel in
+                panel.points(x: clouds.flatMap(\.x), y: clouds.flatMap(\.y), color: PlotColor.series(0).opacity(0.35), marker: .dot,
+                             size: 0.6, label: "one (rank, run)")
                 panel.diagonal(color: .black, style: .dashed, label: "|#gm| = #gs")
+                if hiddenSmall > 0 {
+                    panel.text("\(hiddenSmall) point\(hiddenSmall == 1 ? "" : "s") with \(yl) < \(NumberFormat.significant(floor, 2)) not shown",
+                               at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.85)
+                }
             }
         }
     }

@@ -29,31 +29,46 @@ extension FigureSet {
     static func drawGap(_ agg: SweepAggregate, _ figure: Figure) throws {
         let parameter = agg.parameters[0]
         let sharpCount = agg.points.compactMap(\.sharpCount).first
-        let series: [(RunQuantity, PlotColor, Marker, String)] = [
-            (.measuredGap, FigureStyle.measuredGap, .filledCircle, "measured L#dtest#u - L#dtrain#u"),
-            (.covarianceTotal, FigureStyle.total, .filledSquare, "total #gS#dn#u c#dn#u #gs#dg,n#u #gs#dw,n#u"),
-            (.sharpPart, FigureStyle.sharp, .filledTriangle, "sharp part (top \(sharpCount.map(String.init) ?? "K") ranks)"),
-            (.flatPart, FigureStyle.flat, .filledDiamond, "flat part (other ranks)"),
-        ]
         let panels = gapPanels(agg)
-        for (subtitle, points) in panels {
+        let compact = panels.count > 1   // small grid panels: short legend labels
+        let sharpLabel = "top \(sharpCount.map(String.init) ?? "K")"
+        let series: [(RunQuantity, PlotColor, Marker, String)] = [
+            (.measuredGap, FigureStyle.measuredGap, .filledCircle, compact ? "measured" : "measured L#dtest#u - L#dtrain#u"),
+            (.covarianceTotal, FigureStyle.total, .filledSquare, compact ? "#gS c#gs#dg#u#gs#dw#u" : "total #gS#dn#u c#dn#u #gs#dg,n#u #gs#dw,n#u"),
+            (.sharpPart, FigureStyle.sharp, .filledTriangle, compact ? "sharp (\(sharpLabel))" : "sharp part (\(sharpLabel) ranks)"),
+            (.flatPart, FigureStyle.flat, .filledDiamond, compact ? "flat" : "flat part (other ranks)"),
+        ]
+        for (index, (subtitle, points)) in panels.enumerated() {
             let xs = points.map { $0.values[0] }
             let log = parameter.usesLogScale(values: agg.points.map { $0.values[0] })
             let title = subtitle.isEmpty ? "\(agg.manifest): gap decomposition" : "\(agg.manifest): \(subtitle)"
+            // Everything drawn (means +- std), for the y range; the legend goes to the top corner
+            // on the side where the measured gap is lower.
+            var extent: [Double] = []
+            for (q, _, _, _) in series {
+                for p in points { if let st = p[q] { extent += [st.mean - (st.standardDeviation.isFinite ? st.standardDeviation : 0),
+                                                                 st.mean + (st.standardDeviation.isFinite ? st.standardDeviation : 0)] } }
+            }
+            let gaps = points.compactMap { $0[.measuredGap]?.mean ?? $0[.covarianceTotal]?.mean }
+            // In a grid of panels only the first carries the legend (same series everywhere).
+            let legend: LegendPlacement? = index > 0 ? nil : ((gaps.first ?? 0) > (gaps.last ?? 0) ? .topRight : .topLeft)
             try figure.panel(title: title, x: PlotAxis(parameter.plotLabel, scale: log ? .log : .linear, range: paddedRange(xs, log: log)),
-                             y: PlotAxis("generalization gap"), legend: .topLeft) { panel in
+                             y: PlotAxis("generalization gap", range: FigureStyle.rangeWithLegendRoom(extent, entries: legend == nil ? 0 : series.count)),
+                             legend: legend) { panel in
                 panel.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
-                for (k, (q, color, marker, label)) in series.enumerated() {
+                // Only series with data are spread along x (a metrics-only sweep is not shifted).
+                let active = series.filter { entry in points.contains { $0[entry.0] != nil } }
+                for (k, (q, color, marker, label)) in active.enumerated() {
                     var px: [Double] = [], py: [Double] = [], pe: [Double] = []
                     for (x, p) in zip(xs, points) {
-                        guard let s = p[q] else { continue }
-                        px.append(jitter(x, series: k, of: series.count, xs: xs, log: log))
-                        py.append(s.mean)
-                        pe.append(s.standardDeviation.isFinite ? s.standardDeviation : 0)
+                        guard let st = p[q] else { continue }
+                        px.append(jitter(x, series: k, of: active.count, xs: xs, log: log))
+                        py.append(st.mean)
+                        pe.append(st.standardDeviation.isFinite ? st.standardDeviation : 0)
                     }
                     guard !px.isEmpty else { continue }
                     panel.errorBars(x: px, y: py, error: pe, color: color)
-                    panel.line(x: px, y: py, color: color, marker: marker, markerSize: 1.3, label: label)
+                    panel.line(x: px, y: py, color: color, marker: marker, markerSize: compact ? 0.9 : 1.3, label: label)
                 }
             }
         }
@@ -95,9 +110,12 @@ extension FigureSet {
     }
 
     static func drawSharpness(_ agg: SweepAggregate, _ figure: Figure) throws {
+        let curves = indexed(agg, \.sigmaG)
         try figure.panel(title: "\(agg.manifest): sharpness spectrum", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("sharpness #gs#dg,n#u", scale: .log), legend: .topRight) { panel in
-            for (i, p, s) in indexed(agg, \.sigmaG) {
+                         y: PlotAxis("sharpness #gs#dg,n#u", scale: .log,
+                                     range: FigureStyle.logRangeWithLegendRoom(curves.flatMap { $0.2.mean }, entries: curves.count)),
+                         legend: .topRight) { panel in
+            for (i, p, s) in curves {
                 panel.line(x: s.ranks, y: s.mean, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
             }
         }
@@ -114,31 +132,62 @@ extension FigureSet {
     static func drawSize(_ agg: SweepAggregate, _ figure: Figure) throws {
         let curves = indexed(agg, \.cumulativeSigmaW)
         try figure.panel(title: "\(agg.manifest): cumulative size spectrum", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u"), legend: .topLeft) { panel in
+                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u", range: FigureStyle.rangeWithLegendRoom(curves.flatMap { $0.2.mean } + [0], entries: curves.count)),
+                         legend: .topLeft) { panel in
             for (i, p, s) in curves {
                 panel.line(x: s.ranks, y: s.mean, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
             }
         }
         guard sizeNormalised(agg), let reference = curves.first else { return }
         let refLabel = agg.plotLegend(reference.1)
+        let ratios = curves.map { (i, p, s) -> (Int, SweepPoint, [Double], [Double]) in
+            let n = min(s.count, reference.2.count)
+            let ratio = (0..<n).map { reference.2.mean[$0] != 0 ? s.mean[$0] / reference.2.mean[$0] : .nan }
+            return (i, p, Array(s.ranks.prefix(n)), ratio)
+        }
         try figure.panel(title: "normalised by \(refLabel)", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u / (same at \(refLabel))"), legend: .topLeft) { panel in
+                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u / (same at \(refLabel))",
+                                     range: FigureStyle.rangeWithLegendRoom(ratios.flatMap { $0.3 }, entries: ratios.count)),
+                         legend: .topLeft) { panel in
             panel.referenceLine(slope: 0, intercept: 1, color: .lightGray, style: .solid)
-            for (i, p, s) in curves {
-                let n = min(s.count, reference.2.count)
-                let ratio = (0..<n).map { reference.2.mean[$0] != 0 ? s.mean[$0] / reference.2.mean[$0] : .nan }
-                panel.line(x: Array(s.ranks.prefix(n)), y: ratio, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
+            for (i, p, x, y) in ratios {
+                panel.line(x: x, y: y, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
             }
         }
     }
 
     static func drawCorrelation(_ agg: SweepAggregate, _ figure: Figure) throws {
-        try figure.panel(title: "\(agg.manifest): correlation c#dn#u", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("c#dn#u = cov(g#dn#u, w#dn#u) / (#gs#dg,n#u #gs#dw,n#u)"), legend: .topRight) { panel in
+        let curves = indexed(agg, \.c).map { (i, p, s) in (i, p, logBinned(s.mean)) }
+        try figure.panel(title: "\(agg.manifest): correlation c#dn#u (ranks > 10 in log bins)", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
+                         y: PlotAxis("c#dn#u = cov(g#dn#u, w#dn#u) / (#gs#dg,n#u #gs#dw,n#u)",
+                                     range: FigureStyle.rangeWithLegendRoom(curves.flatMap { $0.2.y }, entries: curves.count, includeZero: true)),
+                         legend: .topRight) { panel in
             panel.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
-            for (i, p, s) in indexed(agg, \.c) {
-                panel.line(x: s.ranks, y: s.mean, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
+            for (i, p, b) in curves {
+                panel.line(x: b.x, y: b.y, color: FigureStyle.pointColor(i), marker: FigureStyle.pointMarker(i), markerSize: 0.7,
+                           label: agg.plotLegend(p))
             }
         }
+    }
+
+    /// Ranks 1...10 as they are, higher ranks averaged in bins of 1/10 decade (x = the bin's
+    /// geometric-mean rank), so a per-rank series over hundreds of ranks stays readable on a log axis.
+    static func logBinned(_ values: [Double]) -> (x: [Double], y: [Double]) {
+        var xs: [Double] = [], ys: [Double] = []
+        var n = 1
+        while n <= values.count {
+            let end: Int
+            if n <= 10 { end = n } else {
+                let k = (Foundation.log10(Double(n)) * 10).rounded(.down)
+                end = min(values.count, max(n, Int((pow(10, (k + 1) / 10)).rounded(.up)) - 1))
+            }
+            let slice = values[(n - 1)..<end].filter(\.isFinite)
+            if !slice.isEmpty {
+                xs.append(pow(10, (Foundation.log10(Double(n)) + Foundation.log10(Double(end))) / 2))
+                ys.append(slice.reduce(0, +) / Double(slice.count))
+            }
+            n = end + 1
+        }
+        return (xs, ys)
     }
 }

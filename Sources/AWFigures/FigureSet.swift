@@ -55,7 +55,7 @@ public enum FigureSet {
         for kind in FigureKind.plannedOverview(for: records) {
             let base = outputDirectory.appendingPathComponent(kind.baseName(stem: "")).path
             switch kind {
-            case .overviewDuality: files += try write(base, page: FigureStyle.single) { try drawDuality(usable, $0) }
+            case .overviewDuality: files += try write(base, page: FigureStyle.double) { try drawDuality(usable, $0) }
             case .overviewGapEstimate: files += try write(base, page: FigureStyle.single) { try drawGapEstimate(usable, $0) }
             case .overviewSizeNorm: files += try write(base, page: FigureStyle.double) { try drawSizeNorm(usable, $0) }
             case .overviewSpectrum: files += try write(base, page: FigureStyle.double) { try drawSpectrum(usable, $0) }

@@ -1,4 +1,5 @@
 import AWPlot
+import Foundation
 
 /// Shared look of every figure: page sizes, the colour and marker of a sweep point (by its
 /// position in the sweep, so a swept value has the same colour in every panel and figure of its
@@ -7,14 +8,35 @@ enum FigureStyle {
     /// One panel.
     static let single = PageSetup(width: 1000, height: 750, columns: 1, rows: 1, fontScale: 1.0, lineWidth: 2.5)
     /// Two panels side by side.
-    static let double = PageSetup(width: 1700, height: 720, columns: 2, rows: 1, fontScale: 1.0, lineWidth: 2.5)
+    static let double = PageSetup(width: 1800, height: 780, columns: 2, rows: 1, fontScale: 0.8, lineWidth: 2.5)
 
     /// A grid of `count` panels (at most 3 columns).
     static func grid(_ count: Int) -> PageSetup {
         if count <= 1 { return single }
         if count == 2 { return double }
         let columns = min(3, count), rows = (count + columns - 1) / columns
-        return PageSetup(width: 650 * columns, height: 560 * rows, columns: columns, rows: rows, fontScale: 1.0, lineWidth: 2.5)
+        return PageSetup(width: 800 * columns, height: 680 * rows, columns: columns, rows: rows, fontScale: 0.65, lineWidth: 2.5)
+    }
+
+    /// A linear y range over `values` with room at the top for a legend of `entries` lines
+    /// (legends sit in a top corner, so the data keep to the lower part of the panel).
+    static func rangeWithLegendRoom(_ values: [Double], entries: Int, includeZero: Bool = false) -> ClosedRange<Double>? {
+        var v = values.filter(\.isFinite)
+        if includeZero { v.append(0) }
+        guard var lo = v.min(), var hi = v.max() else { return nil }
+        if hi <= lo { lo -= max(abs(lo) * 0.1, 0.5); hi += max(abs(hi) * 0.1, 0.5) }
+        let span = hi - lo
+        return (lo - 0.05 * span)...(hi + (0.12 + 0.1 * Double(entries)) * span)
+    }
+
+    /// The same on a log axis (span in decades); nil without positive values. With `below`, the
+    /// room is left under the data (for a legend in a bottom corner).
+    static func logRangeWithLegendRoom(_ values: [Double], entries: Int, below: Bool = false) -> ClosedRange<Double>? {
+        let v = values.filter { $0.isFinite && $0 > 0 }.map { Foundation.log10($0) }
+        guard var lo = v.min(), var hi = v.max() else { return nil }
+        if hi <= lo { lo -= 0.5; hi += 0.5 }
+        let span = hi - lo, room = (0.12 + 0.1 * Double(entries)) * span
+        return below ? pow(10, lo - room)...pow(10, hi + 0.05 * span) : pow(10, lo - 0.05 * span)...pow(10, hi + room)
     }
 
     /// Colour of sweep point `index`.

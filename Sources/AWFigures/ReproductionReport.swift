@@ -94,14 +94,14 @@ public enum ReproductionReport {
     *not supported* when any fails, *inconclusive* when no run carries the fields.
     """
 
-    /// The results table: claim, manifest, statistic, value [95% CI], n runs, verdict.
+    /// The results table: claim, manifest, statistic, value [95% CI], n runs, verdict, and the reason.
     public static func markdownTable(_ results: [ClaimResult]) -> String {
-        var md = "| Claim | Manifest | Statistic | Value [95% CI] | n runs | Verdict |\n"
-        md += "|---|---|---|---|---:|---|\n"
+        var md = "| Claim | Manifest | Statistic | Value [95% CI] | n runs | Verdict | Why |\n"
+        md += "|---|---|---|---|---:|---|---|\n"
         for r in results {
             let value = r.valueText + (r.tolerance.map { " (tolerance \($0))" } ?? "")
             let manifest = r.manifest == "—" ? "—" : "`\(r.manifest)`"
-            md += "| \(escape(r.claim)) | \(manifest) | \(escape(r.statistic)) | \(escape(value)) | \(r.n) | **\(r.verdict.rawValue)** |\n"
+            md += "| \(escape(r.claim)) | \(manifest) | \(escape(r.statistic)) | \(escape(value)) | \(r.n) | **\(r.verdict.rawValue)** | \(escape(r.reason)) |\n"
         }
         return md
     }

@@ -130,7 +130,7 @@ struct ClaimTests {
                                           sharpness: 1, size: 1, status: .diverged))
         let md = ReproductionReport.build(records: rs, figuresDirectory: "figs")
         #expect(md.hasPrefix("# Reproduction report"))
-        #expect(md.contains("| Claim | Manifest | Statistic | Value [95% CI] | n runs | Verdict |"))
+        #expect(md.contains("| Claim | Manifest | Statistic | Value [95% CI] | n runs | Verdict | Why |"))
         for claim in Claim.paperClaims { #expect(md.contains(claim.statement), "\(claim.statement)") }
         for id in ["Duality:", "Decomposition:", "Estimated gap ≈ measured gap", "Size grows with"] { #expect(md.contains(id)) }
         #expect(md.contains("Diverged runs skipped: 1"))

@@ -87,6 +87,12 @@ struct FigureTests {
         let few = try FigureSet.renderSweep(records: metricsOnly, outputDirectory: dir)
         #expect(few.map(\.lastPathComponent).sorted() == ["lr-metrics-gap.pdf", "lr-metrics-gap.png", "lr-metrics-gap.svg"])
 
+        // A manifest sweeping nothing: no gap figure (no axis), one curve per spectrum.
+        let single = (0..<3).map { SyntheticRecords.record(manifest: "single", swept: [:], replicate: Int64($0), sharpness: 1, size: 1) }
+        let singleFiles = try FigureSet.renderSweep(records: single, outputDirectory: dir)
+        #expect(singleFiles.count == 9 && !singleFiles.contains { $0.lastPathComponent.hasPrefix("single-gap") })
+        for f in singleFiles { checkFile(f) }
+
         #expect(throws: (any Error).self) {
             try FigureSet.renderSweep(records: batch + metricsOnly, outputDirectory: dir)
         }
@@ -111,5 +117,30 @@ struct FigureTests {
         #expect(ReproductionReport.relativePath(of: dir, from: dir) == "")
         #expect(ReproductionReport.relativePath(of: URL(fileURLWithPath: "/a/b/c"), from: URL(fileURLWithPath: "/a")) == "b/c")
         #expect(ReproductionReport.relativePath(of: URL(fileURLWithPath: "/x/y"), from: URL(fileURLWithPath: "/a")) == "/x/y")
+    }
+}
+
+@Suite("Figure helpers")
+struct FigureHelperTests {
+    @Test("Log binning keeps ranks 1-10 and averages higher ranks in 1/10-decade bins")
+    func logBinning() {
+        let values = (1...100).map(Double.init)
+        let b = FigureSet.logBinned(values)
+        #expect(Array(b.y.prefix(10)) == (1...10).map(Double.init))
+        #expect(Array(b.x.prefix(10)).enumerated().allSatisfy { abs($0.element - Double($0.offset + 1)) < 1e-12 })
+        // Bin 11-12 (mean 11.5), bin 13-15 (mean 14), every value used exactly once.
+        #expect(b.y[10] == 11.5 && b.y[11] == 14)
+        #expect(zip(b.x, b.x.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(b.y.last! > 90 && b.x.last! <= 100)
+        #expect(FigureSet.logBinned([]).x.isEmpty)
+    }
+
+    @Test("Legend room keeps the data in the lower part of the axis")
+    func legendRoom() throws {
+        let r = try #require(FigureStyle.rangeWithLegendRoom([0, 1], entries: 4))
+        #expect(abs(r.lowerBound + 0.05) < 1e-12 && abs(r.upperBound - 1.52) < 1e-12)
+        let l = try #require(FigureStyle.logRangeWithLegendRoom([1, 100], entries: 0, below: true))
+        #expect(abs(log10(l.lowerBound) + 0.24) < 1e-12 && abs(log10(l.upperBound) - 2.1) < 1e-12)
+        #expect(FigureStyle.logRangeWithLegendRoom([0, -1], entries: 1) == nil)
     }
 }

@@ -66,7 +66,7 @@ enum SyntheticRecords {
         let trainLoss = 1.1e-3 * (1 + 0.1 * rng.normal())
         let testLoss = pairTest.reduce(0, +) / Double(pairs)
         let gap = testLoss - trainLoss
-        let eigen = (1...directions).map { 20 * pow(Double($0), -1.6) - ($0 > directions - 5 ? 1e-4 : 0) }
+        let eigen = (1...directions).map { $0 > directions - 5 ? -1e-3 * Double($0 - directions + 5) : 20 * pow(Double($0), -1.6) }
         let nodes = (0..<12).map { Double($0) * 0.8 - 0.2 }
         let dens = (0..<12).map { 1.0 / Double(1 + $0 * $0) }
         let dsum = dens.reduce(0, +)
@@ -82,7 +82,7 @@ enum SyntheticRecords {
             dualNorm: (0..<pairs).map { _ in size * (1 + 0.1 * rng.normal()) },
             eigenvalues: eigen, directionEigenvalue: eigen, directionIndex: (0..<directions).map { Int64($0) },
             sigmaW: sigmaW, sigmaG: sigmaG, meanW: meanW, meanG: meanG, c: c,
-            densityNodes: nodes, densityWeights: dens.map { $0 / dsum }, seconds: 1)
+            densityNodes: nodes, densityWeights: dens.map { $0 / dsum })
         let metrics = RunRecord.Metrics(trainLoss: trainLoss, testLoss: testLoss, gap: gap, trainAccuracy: 1,
                                         testAccuracy: 0.9 - 2 * gap, layerNorm: layerNorm ?? (5 * size * jitterW),
                                         totalNorm: 10 * size)
@@ -96,7 +96,7 @@ enum SyntheticRecords {
             data: .init(dataset: "mnist", trainIndices: [], trainLabels: [], clean: [], testIndices: []),
             model: .init(widths: [784, 30, 30, 10], activation: "relu", dtype: "float32", layers: [], biases: []),
             training: .init(trainLoss: [0.5, trainLoss], trainAccuracy: [0.8, 1], epochs: 2,
-                            stopReason: diverged ? "diverged" : "converged", seconds: 1),
+                            stopReason: diverged ? "diverged" : "converged"),
             metrics: diverged ? nil : metrics, analysis: diverged || !withAnalysis ? nil : analysis)
     }
 
