@@ -55,7 +55,8 @@ public final class GradientEvaluator<T: BLASScalar> {
         self.labels = labels
         self.mask = dropout
         let density = x.data.withUnsafeBufferPointer { SparseRows<T>.density($0.baseAddress!, count: $0.count) }
-        let kernel = Trainer<T>.resolveKernel(inputKernel, density: density, inputDropout: dropout?.layer == 0)
+        let kernel = Trainer<T>.resolveKernel(inputKernel, density: density, firstWidth: widths[1],
+                                              inputDropout: dropout?.layer == 0)
         sparse = kernel == .sparse ? x.data.withUnsafeBufferPointer {
             SparseRows<T>($0.baseAddress!, rows: x.rows, cols: x.cols)
         } : nil

@@ -11,10 +11,12 @@ final class SparseRows<T: BLASScalar> {
     let columns: UnsafeMutablePointer<Int32>
     let values: UnsafeMutablePointer<T>
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     init(_ x: UnsafePointer<T>, rows: Int, cols: Int) {
         precondition(cols <= Int(Int32.max))
         var nnz = 0
-        for i in 0..<(rows * cols) where x[i] != 0 { nnz += 1 }
+        for i in 0..<(rows * cols) { nnz &+= x[i] != 0 ? 1 : 0 }
         precondition(nnz <= Int(Int32.max), "SparseRows: too many nonzeros for 32-bit offsets")
         self.rows = rows
         self.cols = cols
@@ -42,10 +44,12 @@ final class SparseRows<T: BLASScalar> {
     }
 
     /// Fraction of nonzero entries of a dense block.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func density(_ x: UnsafePointer<T>, count: Int) -> Double {
         guard count > 0 else { return 0 }
         var nnz = 0
-        for i in 0..<count where x[i] != 0 { nnz += 1 }
+        for i in 0..<count { nnz &+= x[i] != 0 ? 1 : 0 }
         return Double(nnz) / Double(count)
     }
 }

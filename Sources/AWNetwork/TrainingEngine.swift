@@ -42,8 +42,13 @@ final class TrainingEngine<T: BLASScalar> {
     let activation: Activation
     let hasBias: Bool
     let capacity: Int
+    /// Number of real parameters (weights and biases).
     let parameterCount: Int
+    /// Length of `theta` / `grad`: layer 0's block has row stride `weightStride[0] >= N_1` (a
+    /// multiple of the SIMD block, padding columns held at exactly 0).
+    let storageCount: Int
     let weightOffset: [Int]
+    let weightStride: [Int]
     let biasOffset: [Int]
 
     let theta: UnsafeMutablePointer<T>
@@ -80,13 +85,20 @@ final class TrainingEngine<T: BLASScalar> {
         self.activation = activation
         self.hasBias = hasBias
         self.capacity = capacity
-        var wo: [Int] = [], off = 0
-        for l in 0..<layerCount { wo.append(off); off += widths[l] * widths[l + 1] }
+        var wo: [Int] = [], ws: [Int] = [], off = 0, real = 0
+        for l in 0..<layerCount {
+            let stride = l == 0 ? SparseKernels.paddedWidth(widths[1], for: T.self) : widths[l + 1]
+            wo.append(off); ws.append(stride)
+            off += widths[l] * stride
+            real += widths[l] * widths[l + 1]
+        }
         var bo: [Int] = []
-        if hasBias { for l in 0..<layerCount { bo.append(off); off += widths[l + 1] } }
+        if hasBias { for l in 0..<layerCount { bo.append(off); off += widths[l + 1]; real += widths[l + 1] } }
         weightOffset = wo
+        weightStride = ws
         biasOffset = bo
-        parameterCount = off
+        parameterCount = real
+        storageCount = off
         theta = .allocate(capacity: off); theta.initialize(repeating: 0, count: off)
         grad = .allocate(capacity: off); grad.initialize(repeating: 0, count: off)
         if momentum {
@@ -96,9 +108,11 @@ final class TrainingEngine<T: BLASScalar> {
         } else {
             velocity = nil
         }
+        // layer 0's output gets one padded row of slack: the sparse kernel stores whole SIMD blocks
         outputs = (0..<layerCount).map { l in
-            let p = UnsafeMutablePointer<T>.allocate(capacity: capacity * widths[l + 1])
-            p.initialize(repeating: 0, count: capacity * widths[l + 1])
+            let n = capacity * widths[l + 1] + (l == 0 ? ws[0] : 0)
+            let p = UnsafeMutablePointer<T>.allocate(capacity: n)
+            p.initialize(repeating: 0, count: n)
             return p
         }
         deltas = (0..<layerCount).map { l in
@@ -140,13 +154,16 @@ final class TrainingEngine<T: BLASScalar> {
     // MARK: - parameters
 
     /// Copy a model's parameters into `theta` (weights transposed).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func load(_ model: MLP<T>) {
         precondition(model.widths == widths && model.hasBias == hasBias && model.activation == activation)
         for l in 0..<layerCount {
             let nIn = widths[l], nOut = widths[l + 1]
             let dst = theta + weightOffset[l]
+            let ld = weightStride[l]
             model.weights[l].data.withUnsafeBufferPointer { w in
-                for j in 0..<nOut { for i in 0..<nIn { dst[i * nOut + j] = w[j * nIn + i] } }
+                for j in 0..<nOut { for i in 0..<nIn { dst[i * ld + j] = w[j * nIn + i] } }
             }
             if hasBias {
                 model.biases[l].withUnsafeBufferPointer { b in
@@ -164,6 +181,8 @@ final class TrainingEngine<T: BLASScalar> {
 
     /// A flat parameter-shaped vector (`theta` or `grad` layout) as per-layer matrices in the
     /// model's layout `[N_out, N_in]` and bias vectors.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func unflatten(_ v: UnsafePointer<T>) -> (weights: [Matrix<T>], biases: [[T]]) {
         var ws: [Matrix<T>] = []
         var bs: [[T]] = []
@@ -171,8 +190,9 @@ final class TrainingEngine<T: BLASScalar> {
             let nIn = widths[l], nOut = widths[l + 1]
             var m = Matrix<T>(rows: nOut, cols: nIn)
             let src = v + weightOffset[l]
+            let ld = weightStride[l]
             m.data.withUnsafeMutableBufferPointer { w in
-                for i in 0..<nIn { for j in 0..<nOut { w[j * nIn + i] = src[i * nOut + j] } }
+                for i in 0..<nIn { for j in 0..<nOut { w[j * nIn + i] = src[i * ld + j] } }
             }
             ws.append(m)
             if hasBias { bs.append(Array(UnsafeBufferPointer(start: v + biasOffset[l], count: nOut))) }
@@ -184,7 +204,8 @@ final class TrainingEngine<T: BLASScalar> {
 
     /// Forward pass over `sel` rows of `source` (at most `capacity`), leaving logits in
     /// `outputs[L-1]`. `useSparse` selects the CSR first-layer kernel (requires `source.sparse`).
-    @inline(__always)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func forward(_ source: InputSource<T>, _ sel: RowSelection, useSparse: Bool, dropout: DropoutMode<T>) {
         let count = sel.count
         precondition(count <= capacity)
@@ -197,7 +218,7 @@ final class TrainingEngine<T: BLASScalar> {
         let z0 = outputs[0]
         if useSparse && !(dropActive && dropoutLayer == 0), let csr = source.sparse {
             denseInput0 = nil
-            sparseForward(csr, sel, into: z0, weights: theta + weightOffset[0], n1: n1)
+            SparseKernels.forward(csr, sel, into: z0, n1: n1, weights: theta + weightOffset[0], stride: weightStride[0])
         } else {
             var input: UnsafePointer<T>
             if let idx = sel.indices {
@@ -214,7 +235,7 @@ final class TrainingEngine<T: BLASScalar> {
             }
             denseInput0 = input
             T.gemm(transA: false, transB: false, m: count, n: n1, k: n0, alpha: 1, a: input, lda: n0,
-                   b: theta + weightOffset[0], ldb: n1, beta: 0, c: z0, ldc: n1)
+                   b: theta + weightOffset[0], ldb: weightStride[0], beta: 0, c: z0, ldc: n1)
         }
         for l in 0..<layerCount {
             let nIn = widths[l], nOut = widths[l + 1]
@@ -222,7 +243,7 @@ final class TrainingEngine<T: BLASScalar> {
             if l > 0 {
                 let input = inputOf(layer: l)
                 T.gemm(transA: false, transB: false, m: count, n: nOut, k: nIn, alpha: 1, a: input, lda: nIn,
-                       b: theta + weightOffset[l], ldb: nOut, beta: 0, c: z, ldc: nOut)
+                       b: theta + weightOffset[l], ldb: weightStride[l], beta: 0, c: z, ldc: nOut)
             }
             if hasBias { addBias(z, theta + biasOffset[l], rows: count, cols: nOut) }
             if l < layerCount - 1 {
@@ -262,22 +283,6 @@ final class TrainingEngine<T: BLASScalar> {
     }
 
     @inline(__always)
-    private func sparseForward(_ csr: SparseRows<T>, _ sel: RowSelection, into z: UnsafeMutablePointer<T>,
-                               weights wt: UnsafePointer<T>, n1: Int) {
-        let rs = csr.rowStart, cols = csr.columns, vals = csr.values
-        for b in 0..<sel.count {
-            let r = sel.row(b)
-            let zr = z + b * n1
-            zr.update(repeating: 0, count: n1)
-            for p in Int(rs[r])..<Int(rs[r + 1]) {
-                let v = vals[p]
-                let w = wt + Int(cols[p]) * n1
-                for j in 0..<n1 { zr[j] += v * w[j] }
-            }
-        }
-    }
-
-    @inline(__always)
     private func addBias(_ z: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>, rows: Int, cols: Int) {
         for r in 0..<rows {
             let zr = z + r * cols
@@ -290,7 +295,7 @@ final class TrainingEngine<T: BLASScalar> {
         switch activation {
         case .relu:
             // NaN stays NaN (divergence must stay visible)
-            for i in 0..<count where z[i] < 0 { z[i] = 0 }
+            VectorKernels.relu(z, count: count)
         case .tanh:
             for i in 0..<count { z[i] = z[i].tanh }
         }
@@ -301,7 +306,8 @@ final class TrainingEngine<T: BLASScalar> {
     /// Per-sample losses (Double) into `perSampleLoss`, arg-max hits into `correct`, and
     /// `deltas[L-1] = scale * d(loss_k)/d(logits)`. `labels[b]` is the label of selected row b.
     /// Returns the sum of the per-sample losses.
-    @inline(__always)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func lossAndDelta(labels: UnsafePointer<Int>, count: Int, loss: Loss, scale: Double, computeDelta: Bool = true) -> Double {
         let c = widths[layerCount]
         let f = outputs[layerCount - 1], d = deltas[layerCount - 1]
@@ -347,7 +353,8 @@ final class TrainingEngine<T: BLASScalar> {
     /// Gradients of the objective whose output deltas are in `deltas[L-1]` (set by `lossAndDelta`)
     /// with respect to all parameters, into `grad` (`accumulate`: added to it). Uses the last
     /// forward pass's activations. The input gradient of layer 0 is never formed.
-    @inline(__always)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func backward(_ source: InputSource<T>, _ sel: RowSelection, useSparse: Bool, accumulate: Bool) {
         let count = sel.count
         var l = layerCount - 1
@@ -357,12 +364,13 @@ final class TrainingEngine<T: BLASScalar> {
             let gw = grad + weightOffset[l]
             if l == 0 && denseInput0 == nil {
                 precondition(useSparse)
-                sparseWeightGradient(source.sparse!, sel, delta: d, into: gw, n1: nOut, accumulate: accumulate)
+                SparseKernels.weightGradient(source.sparse!, sel, delta: d, n1: nOut, into: gw, stride: weightStride[0],
+                                             rows: widths[0], accumulate: accumulate)
             } else {
                 let input = l == 0 ? denseInput0! : inputOf(layer: l)
                 // W_l^T gradient [nIn, nOut] = input^T [nIn, B] . delta [B, nOut]
                 T.gemm(transA: true, transB: false, m: nIn, n: nOut, k: count, alpha: 1, a: input, lda: nIn,
-                       b: d, ldb: nOut, beta: accumulate ? 1 : 0, c: gw, ldc: nOut)
+                       b: d, ldb: nOut, beta: accumulate ? 1 : 0, c: gw, ldc: weightStride[l])
             }
             if hasBias {
                 let gb = grad + biasOffset[l]
@@ -376,7 +384,7 @@ final class TrainingEngine<T: BLASScalar> {
                 let dp = deltas[l - 1]
                 // d(input) [B, nIn] = delta [B, nOut] . W_l [nOut, nIn]  (W_l^T stored [nIn, nOut])
                 T.gemm(transA: false, transB: true, m: count, n: nIn, k: nOut, alpha: 1, a: d, lda: nOut,
-                       b: theta + weightOffset[l], ldb: nOut, beta: 0, c: dp, ldc: nIn)
+                       b: theta + weightOffset[l], ldb: weightStride[l], beta: 0, c: dp, ldc: nIn)
                 let n = count * nIn
                 if maskApplied && l == dropoutLayer {
                     let mask = dropMask!
@@ -385,7 +393,7 @@ final class TrainingEngine<T: BLASScalar> {
                 let a = outputs[l - 1]
                 switch activation {
                 case .relu:
-                    for i in 0..<n where !(a[i] > 0) { dp[i] = 0 }
+                    VectorKernels.reluBackward(dp, activation: a, count: n)
                 case .tanh:
                     for i in 0..<n { dp[i] *= 1 - a[i] * a[i] }
                 }
@@ -394,31 +402,16 @@ final class TrainingEngine<T: BLASScalar> {
         }
     }
 
-    @inline(__always)
-    private func sparseWeightGradient(_ csr: SparseRows<T>, _ sel: RowSelection, delta: UnsafePointer<T>,
-                                      into g: UnsafeMutablePointer<T>, n1: Int, accumulate: Bool) {
-        if !accumulate { g.update(repeating: 0, count: widths[0] * n1) }
-        let rs = csr.rowStart, cols = csr.columns, vals = csr.values
-        for b in 0..<sel.count {
-            let r = sel.row(b)
-            let dr = delta + b * n1
-            for p in Int(rs[r])..<Int(rs[r + 1]) {
-                let v = vals[p]
-                let gr = g + Int(cols[p]) * n1
-                for j in 0..<n1 { gr[j] += v * dr[j] }
-            }
-        }
-    }
-
     // MARK: - regularization and update
 
     /// Add the weight-decay gradient to `grad` and return the penalty value:
     /// `.norm`: beta |theta| (gradient beta theta / |theta|, 0 at theta = 0);
     /// `.squared`: beta/2 |theta|^2 (gradient beta theta, PyTorch's weight_decay = beta).
-    @inline(__always)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func addWeightDecay(beta: Double, form: WeightDecayForm) -> Double {
         guard beta != 0 else { return 0 }
-        let n = parameterCount
+        let n = storageCount
         let sq = T.dot(n: n, x: theta, y: theta).doubleValue
         switch form {
         case .norm:
@@ -434,9 +427,10 @@ final class TrainingEngine<T: BLASScalar> {
 
     /// theta -= lr * grad, or with momentum mu (PyTorch's SGD, dampening 0):
     /// v = mu v + grad; theta -= lr v.
-    @inline(__always)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func sgdStep(learningRate: Double, momentum: Double) {
-        let n = parameterCount
+        let n = storageCount
         if let v = velocity, momentum != 0 {
             T.scal(n: n, alpha: T(momentum), x: v)
             T.axpy(n: n, alpha: 1, x: grad, y: v)
@@ -447,9 +441,11 @@ final class TrainingEngine<T: BLASScalar> {
     }
 
     /// Un-squared global L2 norm of theta, accumulated in Double.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func parameterNorm() -> Double {
         var s = 0.0
-        for i in 0..<parameterCount { let v = theta[i].doubleValue; s += v * v }
+        for i in 0..<storageCount { let v = theta[i].doubleValue; s += v * v }
         return s.squareRoot()
     }
 
@@ -457,6 +453,8 @@ final class TrainingEngine<T: BLASScalar> {
 
     /// Mean loss and accuracy over `count` contiguous rows of `source` from `start`, in
     /// evaluation mode, in chunks of `capacity`. Per-sample losses are summed in order in Double.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func evaluate(_ source: InputSource<T>, labels: UnsafePointer<Int>, start: Int, count: Int,
                   loss: Loss, useSparse: Bool) -> (loss: Double, accuracy: Double) {
         var total = 0.0
@@ -475,6 +473,8 @@ final class TrainingEngine<T: BLASScalar> {
 
     /// Gradient of the mean loss over `count` contiguous rows from `start` into `grad`, in chunks
     /// of `capacity`; returns the mean loss. `dropout` is `.off` or `.fixed`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func accumulateGradient(_ source: InputSource<T>, labels: UnsafePointer<Int>, start: Int, count: Int,
                             loss: Loss, useSparse: Bool, dropout: DropoutMode<T>) -> Double {
         precondition(count > 0)

@@ -54,10 +54,13 @@ public struct TrainingResult<T: BLASScalar>: Sendable {
     public var inputKernel: InputKernel
     /// Wall time of the training loop in seconds (informational; not reproducible).
     public var seconds: Double
+    /// CPU time of the training loop's thread in seconds (informational; less sensitive to other
+    /// processes than `seconds`).
+    public var cpuSeconds: Double
 
     public init(model: MLP<T>, trainLoss: [Double], trainAccuracy: [Double], minibatchLoss: [Double],
                 weightNorm: [Double], epochs: Int, steps: Int, stopReason: StopReason,
-                inputKernel: InputKernel, seconds: Double) {
+                inputKernel: InputKernel, seconds: Double, cpuSeconds: Double = .nan) {
         self.model = model
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
@@ -68,6 +71,7 @@ public struct TrainingResult<T: BLASScalar>: Sendable {
         self.stopReason = stopReason
         self.inputKernel = inputKernel
         self.seconds = seconds
+        self.cpuSeconds = cpuSeconds
     }
 
     public var converged: Bool { stopReason == .converged }

@@ -2,7 +2,7 @@ import AWCore
 import AWLinearAlgebra
 import AWTestSupport
 import Testing
-@testable import AWNetwork
+import AWNetwork
 
 @Suite("Gradients against central finite differences (Float64)")
 struct GradientTests {

@@ -1,6 +1,6 @@
 import AWCore
 import AWLinearAlgebra
-@testable import AWNetwork
+import AWNetwork
 
 /// Shared fixtures of the AWNetwork tests (random nets away from ReLU kinks, synthetic data,
 /// central finite differences).

@@ -155,36 +155,41 @@ def main():
 
     if args.mode == "throughput":
         x, y = synthetic(args.samples, widths[0], widths[-1], rng, dtype)
-        rates = []
+        rates, cpu = [], []
         for _ in range(args.reps):
             ws = init_weights(widths, 1.0, rng, dtype)
             # a small learning rate keeps the synthetic run finite; speed does not depend on it
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             for _ in range(args.epochs):
                 sgd_epoch(ws, x, y, args.batch, 0.01, rng, args.dropout)
-            dt = time.perf_counter() - t0
+            dt, dc = time.perf_counter() - t0, time.thread_time() - c0
             rates.append(args.samples * args.epochs / dt)
+            cpu.append(args.samples * args.epochs / dc)
         out.update(samples=args.samples, epochs=args.epochs, reps=args.reps,
-                   samples_per_second=float(np.median(rates)),
-                   step_microseconds=float(1e6 * args.batch / np.median(rates)))
+                   samples_per_second=float(np.median(rates)), samples_per_second_best=float(max(rates)),
+                   cpu_samples_per_second=float(np.median(cpu)), cpu_samples_per_second_best=float(max(cpu)),
+                   step_microseconds=float(1e6 * args.batch / np.median(rates)),
+                   cpu_step_microseconds=float(1e6 * args.batch / np.median(cpu)))
     elif args.mode == "gemm":
         ws = init_weights(widths, 1.0, rng, dtype)
         run, flops = step_gemms(ws, args.batch, dtype, rng)
         iters = max(10, int(2e9 / flops))
-        rates = []
+        rates, cpu = [], []
         for _ in range(args.reps):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             for _ in range(iters):
                 run()
-            dt = time.perf_counter() - t0
+            dt, dc = time.perf_counter() - t0, time.thread_time() - c0
             rates.append(flops * iters / dt / 1e9)
-        out.update(gflops=float(np.median(rates)), flops_per_step=flops)
+            cpu.append(flops * iters / dc / 1e9)
+        out.update(gflops=float(np.median(rates)), gflops_best=float(max(rates)),
+                   cpu_gflops=float(np.median(cpu)), cpu_gflops_best=float(max(cpu)), flops_per_step=flops)
     else:
         x, y = load_mnist(args.data, args.per_class, dtype)
         ws = init_weights(widths, 1.0, rng, dtype)
         losses, accs = [], []
         stop = "max_epochs"
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         for epoch in range(1, args.max_epochs + 1):
             mb = sgd_epoch(ws, x, y, args.batch, args.lr, rng, args.dropout)
             if not np.isfinite(mb):
@@ -196,9 +201,10 @@ def main():
             if loss < args.stop_loss and np.mean(accs[-args.stop_window:]) > args.stop_accuracy:
                 stop = "converged"
                 break
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.thread_time() - c0
         out.update(samples=int(x.shape[0]), epochs=len(losses), stop=stop, seconds=dt,
-                   seconds_per_epoch=dt / max(1, len(losses)), final_loss=losses[-1] if losses else None,
+                   seconds_per_epoch=dt / max(1, len(losses)), cpu_seconds=dc,
+                   cpu_seconds_per_epoch=dc / max(1, len(losses)), final_loss=losses[-1] if losses else None,
                    final_accuracy=accs[-1] if accs else None, lr=args.lr)
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")
