@@ -5,8 +5,8 @@ import Foundation
 /// The overview figures over all records (PAPER.md section 7, last paragraph).
 extension FigureSet {
     /// Most points drawn per run and in total in scatter figures (deterministic thinning by stride).
-    static let pointsPerRun = 400
-    static let pointsTotal = 40_000
+    static let pointsPerRun = 300
+    static let pointsTotal = 5_000
 
     /// Records grouped by manifest (sorted), for colours and legends.
     static func byManifest(_ records: [RunRecord]) -> [(name: String, records: [RunRecord])] {
@@ -19,7 +19,7 @@ extension FigureSet {
         stride(from: 0, to: count, by: max(1, (count + limit - 1) / max(limit, 1)))
     }
 
-    static func perRunLimit(_ runs: Int) -> Int { max(20, min(pointsPerRun, pointsTotal / max(runs, 1))) }
+    static func perRunLimit(_ runs: Int) -> Int { max(10, min(pointsPerRun, pointsTotal / max(runs, 1))) }
 
     // MARK: Duality
 
@@ -151,10 +151,11 @@ extension FigureSet {
         let nonPositive = reps.map { rep in rep.eigenvalues.mean.filter { $0 <= 0 }.count }
         let hidden = nonPositive.isEmpty ? "" : (nonPositive.min() == nonPositive.max() ? "\(nonPositive[0])"
                                                   : "\(nonPositive.min()!)-\(nonPositive.max()!)")
-        try figure.panel(title: "positive Hessian eigenvalues (\(hidden) ≤ 0 not shown)", x: PlotAxis("index n (descending #gl)", scale: .log),
-                         y: PlotAxis("#gl#dn#u", scale: .log,
-                                     range: FigureStyle.logRangeWithLegendRoom(reps.flatMap { $0.eigenvalues.mean }, entries: reps.count)),
-                         legend: .topRight) { panel in
+        let all = reps.flatMap { $0.eigenvalues.mean }
+        let range = FigureStyle.logRangeWithLegendRoom(all, entries: 0)
+        try figure.panel(title: "Hessian eigenvalues > 0 (\(hidden) ≤ 0 omitted" + FigureStyle.clippedNote(all, range: range) + ")",
+                         x: PlotAxis("index n (descending #gl)", scale: .log), y: PlotAxis("#gl#dn#u", scale: .log, range: range),
+                         legend: .bottomLeft) { panel in
             for (m, rep) in reps.enumerated() {
                 let positive = rep.eigenvalues.mean.enumerated().filter { $0.element > 0 }
                 panel.line(x: positive.map { Double($0.offset + 1) }, y: positive.map(\.element),

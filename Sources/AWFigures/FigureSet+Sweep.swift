@@ -111,10 +111,12 @@ extension FigureSet {
 
     static func drawSharpness(_ agg: SweepAggregate, _ figure: Figure) throws {
         let curves = indexed(agg, \.sigmaG)
-        try figure.panel(title: "\(agg.manifest): sharpness spectrum", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("sharpness #gs#dg,n#u", scale: .log,
-                                     range: FigureStyle.logRangeWithLegendRoom(curves.flatMap { $0.2.mean }, entries: curves.count)),
-                         legend: .topRight) { panel in
+        let all = curves.flatMap { $0.2.mean }
+        let range = FigureStyle.logRangeWithLegendRoom(all, entries: 0)
+        // Curves fall from top left to bottom right: the legend sits bottom left, off the data.
+        try figure.panel(title: "\(agg.manifest): sharpness spectrum" + FigureStyle.clippedNote(all, range: range).replacingOccurrences(of: "; ", with: " (") + (FigureStyle.clippedNote(all, range: range).isEmpty ? "" : ")"),
+                         x: PlotAxis("rank n (by #gs#dg#u)", scale: .log), y: PlotAxis("sharpness #gs#dg,n#u", scale: .log, range: range),
+                         legend: .bottomLeft) { panel in
             for (i, p, s) in curves {
                 panel.line(x: s.ranks, y: s.mean, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
             }

@@ -31,12 +31,21 @@ enum FigureStyle {
 
     /// The same on a log axis (span in decades); nil without positive values. With `below`, the
     /// room is left under the data (for a legend in a bottom corner).
-    static func logRangeWithLegendRoom(_ values: [Double], entries: Int, below: Bool = false) -> ClosedRange<Double>? {
+    /// `maxDecades` caps the data span (lines below are clipped at the axis), so the decade labels
+    /// of a long log axis do not run into each other.
+    static func logRangeWithLegendRoom(_ values: [Double], entries: Int, below: Bool = false, maxDecades: Double = 8) -> ClosedRange<Double>? {
         let v = values.filter { $0.isFinite && $0 > 0 }.map { Foundation.log10($0) }
         guard var lo = v.min(), var hi = v.max() else { return nil }
+        lo = max(lo, hi - maxDecades)
         if hi <= lo { lo -= 0.5; hi += 0.5 }
         let span = hi - lo, room = (0.12 + 0.1 * Double(entries)) * span
         return below ? pow(10, lo - room)...pow(10, hi + 0.05 * span) : pow(10, lo - 0.05 * span)...pow(10, hi + room)
+    }
+
+    /// "; < 1e-09 clipped" when some positive value lies under the axis range, else "".
+    static func clippedNote(_ values: [Double], range: ClosedRange<Double>?) -> String {
+        guard let r = range, values.contains(where: { $0 > 0 && $0 < r.lowerBound }) else { return "" }
+        return "; < \(NumberFormat.significant(r.lowerBound, 2)) clipped"
     }
 
     /// Colour of sweep point `index`.

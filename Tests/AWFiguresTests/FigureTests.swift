@@ -98,6 +98,31 @@ struct FigureTests {
         }
     }
 
+    @Test("Full-size layer (900 ranks, 1000 pairs, spectra over many decades, negative eigenvalues) renders")
+    func fullSize() throws {
+        let (dir, keep) = try outputDirectory("full")
+        defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
+        var rs: [RunRecord] = []
+        for b in [25.0, 100, 200, 400] {
+            for r in 0..<3 {
+                var rec = SyntheticRecords.record(manifest: "mnist-batch_size", swept: ["training.batch_size": b], replicate: Int64(r),
+                                                  sharpness: 1 + log10(b / 25), size: 1, directions: 900, pairs: 1000)
+                rec.analysis!.sigmaG = rec.analysis!.sigmaG.enumerated().map { $0.element * pow(Double($0.offset + 1), -2.5) }
+                var ev: [Double] = []
+                for n in 1...900 { ev.append(n < 880 ? 30 * pow(Double(n), -3.0) : -1e-4 * Double(n - 879)) }
+                rec.analysis!.eigenvalues = ev
+                rs.append(rec)
+            }
+        }
+        let files = try FigureSet.renderAll(records: rs, outputDirectory: dir)
+        #expect(files.count == (4 + 5) * 3)
+        for f in files {
+            checkFile(f)
+            // Scatter figures are thinned: SVGs stay small enough to open.
+            #expect((TestSupport.fileSize(f.path) ?? 0) < 8_000_000, "\(f.lastPathComponent)")
+        }
+    }
+
     @Test("ReproductionReport.write renders the figures and links them relative to REPORT.md")
     func writeReport() throws {
         let (dir, keep) = try outputDirectory("report")
