@@ -36,7 +36,7 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
     public init(layer: Int = 1, pairing: PairingDirection = .testToTrain, sharpCount: Int = 10,
                 denseThreshold: Int = 3_000, lanczosK: Int = 20, lanczosSeed: UInt64 = 0,
                 lanczosTolerance: Double = 1e-8, lanczosMaxIterations: Int? = nil,
-                slqProbes: Int = 4, slqSteps: Int = 64, slqSeed: UInt64 = 1, slqOnDensePath: Bool = false,
+                slqProbes: Int = 2, slqSteps: Int = 64, slqSeed: UInt64 = 1, slqOnDensePath: Bool = false,
                 loss: Loss = .crossEntropy, curvature: HessianCurvature = .exact,
                 hessianVectorMethod: HessianVectorMethod = .automatic) {
         self.layer = layer; self.pairing = pairing; self.sharpCount = sharpCount

@@ -44,9 +44,9 @@ public struct DualityAnalyzer: Sendable {
         guard test.count > 0 else { throw AWError(.invalidInput, "analysis: the test set is empty") }
 
         // 1. Forward passes in Double.
-        let net = model.converted(to: Double.self)
-        let trainX = train.inputs.gatherRows(cleanRows).converted(to: Double.self)
-        let testX = test.inputs.converted(to: Double.self)
+        let net = model.toDouble()
+        let trainX = train.inputs.gatherRowsToDouble(cleanRows)
+        let testX = test.inputs.toDouble()
         let trainLabels = cleanRows.map { train.labels[$0] }
         let trainTrace = net.trace(trainX)
         let testTrace = net.trace(testX)
@@ -62,15 +62,20 @@ public struct DualityAnalyzer: Sendable {
         //    clean rows (`cleanPos`) and test rows.
         var pairClean: [Int] = [], pairTest: [Int] = [], pairDist: [Double] = []
         var unpaired: [Int] = []
+        // Pairing runs on the caller's matrices (Float data is screened without any copy to Double).
+        var cleanPosition = [Int](repeating: -1, count: train.count)
+        for (c, row) in cleanRows.enumerated() { cleanPosition[row] = c }
         switch cfg.pairing {
         case .testToTrain:
-            let nn = NearestNeighbors(queries: testX, queryLabels: test.labels, candidates: trainX, candidateLabels: trainLabels)
+            let nn = NearestNeighbors(queries: test.inputs, queryLabels: test.labels, candidates: train.inputs,
+                                      candidateLabels: train.labels, candidateMask: train.clean)
             for j in 0..<test.count {
                 if nn.index[j] < 0 { unpaired.append(j); continue }
-                pairTest.append(j); pairClean.append(nn.index[j]); pairDist.append(nn.squaredDistance[j])
+                pairTest.append(j); pairClean.append(cleanPosition[nn.index[j]]); pairDist.append(nn.squaredDistance[j])
             }
         case .trainToTest:
-            let nn = NearestNeighbors(queries: trainX, queryLabels: trainLabels, candidates: testX, candidateLabels: test.labels)
+            let nn = NearestNeighbors(queries: train.inputs.gatherRows(cleanRows), queryLabels: trainLabels,
+                                      candidates: test.inputs, candidateLabels: test.labels)
             for c in 0..<cleanRows.count {
                 if nn.index[c] < 0 { unpaired.append(cleanRows[c]); continue }
                 pairClean.append(c); pairTest.append(nn.index[c]); pairDist.append(nn.squaredDistance[c])

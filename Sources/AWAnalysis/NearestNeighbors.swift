@@ -31,6 +31,19 @@ public struct NearestNeighbors: Sendable, Equatable {
         precondition(queries.cols == candidates.cols, "NearestNeighbors: queries have \(queries.cols) features, candidates \(candidates.cols)")
         precondition(queryLabels.count == queries.rows && candidateLabels.count == candidates.rows)
         precondition(candidateMask == nil || candidateMask!.count == candidates.rows)
+        // Concrete element types from here on (the generic path would be unspecialised across modules).
+        if T.self == Float.self {
+            self = NearestNeighbors.search(unsafeBitCast(queries, to: Matrix<Float>.self), queryLabels,
+                                           unsafeBitCast(candidates, to: Matrix<Float>.self), candidateLabels,
+                                           candidateMask, queryBlock)
+        } else {
+            self = NearestNeighbors.search(queries.toDouble(), queryLabels, candidates.toDouble(), candidateLabels,
+                                           candidateMask, queryBlock)
+        }
+    }
+
+    static func search<E: BLASScalar>(_ queries: Matrix<E>, _ queryLabels: [Int], _ candidates: Matrix<E>,
+                                      _ candidateLabels: [Int], _ candidateMask: [Bool]?, _ queryBlock: Int) -> NearestNeighbors {
         let d = queries.cols
         var index = [Int](repeating: -1, count: queries.rows)
         var dist = [Double](repeating: .infinity, count: queries.rows)
@@ -51,14 +64,14 @@ public struct NearestNeighbors: Sendable, Equatable {
         for label in queriesByLabel.keys.sorted() {
             let qIdx = queriesByLabel[label]!
             guard let cIdx = byLabel[label], !cIdx.isEmpty else { continue }
-            let cMat: Matrix<Float> = candidates.gatherRows(cIdx).converted(to: Float.self)
+            let cMat = NearestNeighbors.gatherFloat(candidates, cIdx)
             var maxCNorm = 0.0
             for i in cIdx { maxCNorm = max(maxCNorm, cNorms[i].squareRoot()) }
             var start = 0
             while start < qIdx.count {
                 let block = Array(qIdx[start..<min(qIdx.count, start + max(1, queryBlock))])
                 start += block.count
-                let qMat: Matrix<Float> = queries.gatherRows(block).converted(to: Float.self)
+                let qMat = NearestNeighbors.gatherFloat(queries, block)
                 let s = Matrix<Float>.product(qMat, cMat, transB: true)   // [block, nc]
                 let nc = cIdx.count
                 var screened = [Double](repeating: 0, count: nc)
@@ -82,7 +95,26 @@ public struct NearestNeighbors: Sendable, Equatable {
                 }
             }
         }
-        self.init(index: index, squaredDistance: dist, exactEvaluations: exact)
+        return NearestNeighbors(index: index, squaredDistance: dist, exactEvaluations: exact)
+    }
+
+    /// Rows at `indices`, as Float.
+    static func gatherFloat<E: BLASScalar>(_ m: Matrix<E>, _ indices: [Int]) -> Matrix<Float> {
+        var out = Matrix<Float>(rows: indices.count, cols: m.cols)
+        let c = m.cols
+        m.data.withUnsafeBufferPointer { src in
+            out.data.withUnsafeMutableBufferPointer { dst in
+                for (r, i) in indices.enumerated() {
+                    let s = src.baseAddress! + i * c, o = dst.baseAddress! + r * c
+                    if E.self == Float.self {
+                        UnsafeRawPointer(s).withMemoryRebound(to: Float.self, capacity: c) { o.update(from: $0, count: c) }
+                    } else {
+                        for j in 0..<c { o[j] = Float(s[j].doubleValue) }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     static func squaredNorms<T: BLASScalar>(_ m: Matrix<T>) -> [Double] {
