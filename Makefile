@@ -1,15 +1,39 @@
-# The activity-weight duality pipeline: manifest -> runs -> archives -> figures/report.
-#   make reproduce   setup, build, the quick end-to-end pipeline (archives in runs/, figures in figures/)
+# The activity-weight duality pipeline: manifest -> runs -> archives -> summaries -> figures/report.
+#
+#   make reproduce   setup, build, the quick end-to-end pipeline (runs/ and figures/quick/)
 #   make test        setup, build, all tests
+#   make figures     the full paper set: MNIST (figures/mnist/) and Fashion-MNIST (figures/fmnist/)
+#   make bench       benchmarks against NumPy references (benchmarks/)
+#
+# Each manifest experiments/NAME.yaml gives runs/NAME/*.h5 (one archive per run; `awd run` skips
+# complete ones), runs/NAME/summary.csv (rewritten only when its content changes), and the sweep
+# figures FIG/NAME-{gap,sharpness,size,correlation}.{png,pdf,svg}. Figure and report targets only
+# read archives; they never train. Safe under make -j (every target writes its own files).
 SHELL := /bin/bash
 .DEFAULT_GOAL := reproduce
+.DELETE_ON_ERROR:
 
-SWIFT_FLAGS ?= -c release
-BIN_DIR = $(shell swift build $(SWIFT_FLAGS) --show-bin-path 2>/dev/null)
-AWD = $(BIN_DIR)/awd
-export OPENBLAS_NUM_THREADS ?= 1
+SWIFT_CONFIG ?= release
+AWD := .build/$(SWIFT_CONFIG)/awd
+RUNS ?= runs
+# Processes per manifest: all cores when make runs one job at a time, 1 under make -jN.
+JOBS ?= $(if $(findstring j,$(filter-out --%,$(MAKEFLAGS))),1,$(shell nproc 2>/dev/null || echo 2))
+export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: setup data build test reproduce clean
+QUICK  := $(sort $(basename $(notdir $(wildcard experiments/quick-mnist-*.yaml))))
+MNIST  := $(sort $(basename $(notdir $(wildcard experiments/mnist-*.yaml))))
+FMNIST := $(sort $(basename $(notdir $(wildcard experiments/fmnist-*.yaml))))
+SWEEP_KINDS := gap sharpness size correlation
+OVERVIEW_KINDS := duality gap-estimate size-norm spectrum means
+
+sweep_pngs = $(foreach m,$(2),$(foreach k,$(SWEEP_KINDS),$(1)/$(m)-$(k).png))
+summaries = $(foreach m,$(1),$(RUNS)/$(m)/summary.csv)
+
+.PHONY: setup data build test reproduce figures figures-mnist figures-fmnist figures-quick \
+        runs-quick runs-mnist runs-fmnist bench clean help
+
+help:
+	@sed -n '1,12p' Makefile
 
 setup:
 	@bash scripts/setup.sh
@@ -18,11 +42,59 @@ data:
 	@bash scripts/fetch-data.sh
 
 build: setup
-	swift build $(SWIFT_FLAGS) --product awd
+	swift build -c $(SWIFT_CONFIG) --product awd
 
 test: setup
 	swift build --build-tests
 	swift test --skip-build 2>&1 | tee .test-output.log; exit $${PIPESTATUS[0]}
 
+# --- runs: train + analyse + archive (the only targets that train) --------------------------
+$(RUNS)/%/.complete: experiments/%.yaml | build
+	$(AWD) run $< --jobs $(JOBS) --out $(RUNS)
+	@touch $@
+
+$(RUNS)/%/summary.csv: $(RUNS)/%/.complete
+	$(AWD) export experiments/$*.yaml --out $(RUNS)
+
+runs-quick: $(call summaries,$(QUICK))
+runs-mnist: $(call summaries,$(MNIST))
+runs-fmnist: $(call summaries,$(FMNIST))
+
+# --- figures: from archives only ----------------------------------------------------------------
+define FIGURE_SET
+# $(1) = output folder, $(2) = manifests
+$(1)/%-gap.png $(1)/%-sharpness.png $(1)/%-size.png $(1)/%-correlation.png: $(RUNS)/%/summary.csv | build
+	$(AWD) figures $$* --runs $(RUNS) --out $(1) --no-overview
+
+$(foreach k,$(OVERVIEW_KINDS),$(1)/overview-$(k).png) &: $(call summaries,$(2)) | build
+	$(AWD) figures $(2) --runs $(RUNS) --out $(1) --no-sweeps
+
+$(1)/REPORT.md: $(call summaries,$(2)) | build
+	$(AWD) report $(2) --runs $(RUNS) --out $(1) --no-figures
+
+$(1)/.all: $(call sweep_pngs,$(1),$(2)) $(foreach k,$(OVERVIEW_KINDS),$(1)/overview-$(k).png) $(1)/REPORT.md
+	@touch $$@
+endef
+
+$(eval $(call FIGURE_SET,figures/quick,$(QUICK)))
+$(eval $(call FIGURE_SET,figures/mnist,$(MNIST)))
+$(eval $(call FIGURE_SET,figures/fmnist,$(FMNIST)))
+
+figures-quick: figures/quick/.all
+figures-mnist: figures/mnist/.all
+figures-fmnist: figures/fmnist/.all
+figures: figures-mnist figures-fmnist
+
+# The main job: setup, build, the quick pipeline end to end on the default data.
+reproduce: build
+	$(MAKE) --no-print-directory runs-quick
+	$(MAKE) --no-print-directory figures-quick
+	$(AWD) verify $(addprefix $(RUNS)/,$(QUICK)) > $(RUNS)/verify-quick.txt && tail -n 1 $(RUNS)/verify-quick.txt
+	@echo "archives: $(RUNS)/quick-mnist-*/   figures and report: figures/quick/ (REPORT.md)"
+
+# --- benchmarks -----------------------------------------------------------------------------------
+bench: build
+	bash benchmarks/run.sh $(AWD)
+
 clean:
-	rm -rf .build runs figures/out
+	rm -rf .build $(RUNS) figures/quick figures/mnist figures/fmnist .test-output.log

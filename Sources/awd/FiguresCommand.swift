@@ -73,14 +73,24 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder of the report and its figures.")
     var out: String = "figures"
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Also render every figure the report embeds (off when make renders them).")
+    var figures = true
+
     func run() throws {
         try CommandSupport.guarded {
             let records = try RecordSource.load(names: manifests, runs: runs)
             let dir = URL(fileURLWithPath: out)
             let reportURL = dir.appendingPathComponent("REPORT.md")
-            let files = try ReproductionReport.write(records: records, reportURL: reportURL, figuresDirectory: dir)
+            if figures {
+                let files = try ReproductionReport.write(records: records, reportURL: reportURL, figuresDirectory: dir)
+                print("\(records.count) runs -> \(files.count - 1) figure files and \(reportURL.path)")
+            } else {
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                let text = ReproductionReport.build(records: records, figuresDirectory: "")
+                try text.write(to: reportURL, atomically: true, encoding: .utf8)
+                print("\(records.count) runs -> \(reportURL.path)")
+            }
             print(ReproductionReport.markdownTable(ReproductionReport.evaluate(records: records)))
-            print("\(records.count) runs -> \(files.count - 1) figure files and \(reportURL.path)")
         }
     }
 }
