@@ -42,6 +42,18 @@ public enum AnalysisBenchmark {
         public static let all: [Case] = [paper, width50, firstLayer, wide]
 
         public static func named(_ name: String) -> Case? { all.first { $0.name == name } }
+
+        /// Cases from a comma-separated list of names ("all" or empty: every case).
+        public static func parse(_ list: String) throws -> [Case] {
+            let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if names.isEmpty || names == ["all"] { return all }
+            return try names.map { n in
+                guard let c = named(n) else {
+                    throw AWError(.invalidInput, "bench analysis: unknown case '\(n)'; allowed: \(all.map(\.name).joined(separator: ", ")), all")
+                }
+                return c
+            }
+        }
     }
 
     /// Values both implementations compute (for the cross-check with NumPy).

@@ -11,6 +11,10 @@ public struct DualityAnalyzer: Sendable {
 
     public init(config: AnalysisConfig = AnalysisConfig()) { self.config = config }
 
+    /// Largest layer (weights) the dense path accepts whatever `denseThreshold` says (H takes P^2 Doubles:
+    /// 3.2 GB at 20,000; dsyevd there takes many minutes).
+    public static let denseLimit = 20_000
+
     /// Analyse `model` on the training rows `train` (noisy rows are excluded from the training loss,
     /// the Hessian and the pairing) and the test rows `test`.
     public func analyze<T: BLASScalar>(model: MLP<T>, train: AnalysisSamples<T>, test: AnalysisSamples<T>) throws -> DualityAnalysis {
@@ -126,6 +130,9 @@ public struct DualityAnalyzer: Sendable {
                                    loss: cfg.loss, curvature: cfg.curvature)
         let p = hessian.dimension
         let method: EigenMethod = p <= cfg.denseThreshold ? .dense : .lanczos
+        if method == .dense && p > DualityAnalyzer.denseLimit {
+            throw AWError(.invalidInput, "analysis config: denseThreshold = \(cfg.denseThreshold) would build a dense \(p) x \(p) Hessian (\(p * p * 8 / 1_000_000) MB); allowed up to \(DualityAnalyzer.denseLimit) weights, use Lanczos above that")
+        }
         var eigenvalues: [Double], basis: Matrix<Double>
         var lanczos: LanczosSummary? = nil
         var residualMax = 0.0, converged = true

@@ -1,4 +1,5 @@
 import AWAnalysis
+import AWCore
 import AWLinearAlgebra
 import Foundation
 import Testing
@@ -44,5 +45,16 @@ struct BenchmarkTests {
         let json = try AnalysisBenchmark.json(report)
         #expect(try JSONDecoder().decode(AnalysisBenchmark.Report.self, from: Data(json.utf8)) == report)
         #expect(AnalysisBenchmark.summary(report).contains("tiny-lanczos"))
+    }
+}
+
+@Suite("Analysis benchmark cases")
+struct BenchmarkCaseTests {
+    @Test func parsesCaseLists() throws {
+        #expect(try AnalysisBenchmark.Case.parse("") == AnalysisBenchmark.Case.all)
+        #expect(try AnalysisBenchmark.Case.parse("all") == AnalysisBenchmark.Case.all)
+        #expect(try AnalysisBenchmark.Case.parse("paper-900, wide-262144").map(\.weightCount) == [900, 262_144])
+        #expect(throws: AWError.self) { try AnalysisBenchmark.Case.parse("paper-900,nope") }
+        #expect(AnalysisBenchmark.Case.firstLayer.weightCount == 23_520 && AnalysisBenchmark.Case.width50.weightCount == 2_500)
     }
 }
