@@ -2,11 +2,12 @@ import AWCore
 import AWData
 import AWLinearAlgebra
 import AWNetwork
+import AWTestSupport
 import Foundation
 import Testing
 
 /// The Swift side of `make bench-training`: runs only when AWD_BENCH_OUT names an output file
-/// (meant for a release build: `swift test -c release --disable-testable-imports --filter TrainingBenchmark`).
+/// (meant for a release build: `swift test -c release --filter TrainingBenchmark`; see benchmarks/training/bench.mk).
 /// Writes one JSON object: TrainingBenchmark.run() plus, when MNIST is present, the default paper
 /// run (784-30-30-10, 400 per class in file order, batch 25, lr 0.1, to the stop rule).
 @Suite("Training benchmark (opt-in)")
@@ -19,7 +20,8 @@ struct TrainingBenchmarkTests {
         let reps = Int(env["AWD_BENCH_REPS"] ?? "") ?? 5
         let kernel = InputKernel(rawValue: env["AWD_BENCH_KERNEL"] ?? "auto") ?? .auto
         var out = try TrainingBenchmark.run(repetitions: reps, inputKernel: kernel)
-        if let train = try? DatasetLoader.load(.mnist, split: .train) {
+        let location = DataLocation.resolve(.mnist, repositoryRoot: TestSupport.repositoryRoot)
+        if let train = try? DatasetLoader.load(.mnist, split: .train, location: location) {
             // The same selection as benchmarks/training/reference.py: the first 400 of each class in file order.
             var rows: [Int] = []
             for c in 0..<10 { rows += train.labels.indices.filter { train.labels[$0] == c }.prefix(400) }
