@@ -36,8 +36,10 @@ public struct DualityAnalysis: Sendable, Codable, Equatable {
     /// max_k and mean_k |l(test_k; W) - l(train_k; W + dW_k)|.
     public var dualityResidualMax: Double
     public var dualityResidualMean: Double
-    /// Rows left without a pair: no clean same-class partner, or a zero training activity at the
-    /// layer (the dual weight is undefined there). They are not in the pair arrays.
+    /// Query rows left without a pair (TEST rows for test_to_train, TRAINING rows for train_to_test):
+    /// no clean same-class partner, or a zero training activity at the layer (the dual weight is
+    /// undefined there; `zeroActivityPairs` counts those). They are not in the pair arrays; `testLoss`
+    /// still covers every test row.
     public var unpairedRows: [Int]
     public var zeroActivityPairs: Int
 
@@ -50,7 +52,7 @@ public struct DualityAnalysis: Sendable, Codable, Equatable {
     /// Lanczos run (nil for dense).
     public var lanczos: LanczosSummary?
     /// max ||H v - lambda v|| over the eigenpairs checked (Lanczos: all returned; dense: the top
-    /// `min(lanczosK, P)` pairs, checked against the dense H).
+    /// `min(lanczosK, P)` pairs, checked against the dense H, so rounding level rather than 0).
     public var eigenResidualMax: Double
     public var eigenConverged: Bool
 
@@ -66,6 +68,7 @@ public struct DualityAnalysis: Sendable, Codable, Equatable {
 
     // MARK: Totals
     /// sum_n c sigma_g sigma_w (computed directions + residual), its sharp (top sharpCount ranks) and flat parts.
+    /// With Lanczos the ranking is among the k computed directions, and the flat part includes the residual.
     public var covarianceTotal: Double
     public var sharpPart: Double
     public var flatPart: Double

@@ -178,15 +178,13 @@ public struct DualityAnalyzer: Sendable {
             nodes = eigenvalues
             weights = [Double](repeating: 1 / Double(p), count: p)
         } else if cfg.slqProbes > 0 {
-            do {
-                let o = op ?? LayerHessianOperator(hessian, method: cfg.hessianVectorMethod)
-                op = o
-                let q = try StochasticLanczosQuadrature.run(o, probes: cfg.slqProbes, steps: cfg.slqSteps,
-                                                             generator: SeededGenerator(seed: cfg.slqSeed))
-                densityMethod = "slq"
-                nodes = q.nodes
-                weights = q.weights
-            }
+            let o = op ?? LayerHessianOperator(hessian, method: cfg.hessianVectorMethod)
+            op = o
+            let q = try StochasticLanczosQuadrature.run(o, probes: cfg.slqProbes, steps: cfg.slqSteps,
+                                                         generator: SeededGenerator(seed: cfg.slqSeed))
+            densityMethod = "slq"
+            nodes = q.nodes
+            weights = q.weights
         }
         timings.density = lap()
         timings.total = {
