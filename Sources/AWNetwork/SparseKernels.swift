@@ -9,6 +9,9 @@ import AWLinearAlgebra
 enum SparseKernels {
     static let vectorsPerBlock = 4
 
+    /// Scratch values the gradient kernel needs (one block).
+    static let scratchCount = 32
+
     /// The row stride of layer 0's weight block for width `n`.
     static func paddedWidth<T>(_ n: Int, for type: T.Type) -> Int {
         let block = vectorsPerBlock * (T.self == Double.self ? 4 : 8)
@@ -90,14 +93,15 @@ enum SparseKernels {
     /// `g` = `[rows, stride]`; the padding columns receive exactly 0.
     @inline(__always)
     static func weightGradient<T: BLASScalar>(_ csr: SparseRows<T>, _ sel: RowSelection, delta: UnsafePointer<T>, n1: Int,
-                                              into g: UnsafeMutablePointer<T>, stride: Int, rows: Int, accumulate: Bool) {
+                                              into g: UnsafeMutablePointer<T>, stride: Int, rows: Int, accumulate: Bool,
+                                              scratch: UnsafeMutablePointer<T>) {
         if !accumulate { g.update(repeating: 0, count: rows * stride) }
         if T.self == Float.self {
             gradientKernel(SIMD8<Float>.self, csr.rowStart, csr.columns, cast(UnsafePointer(csr.values), Float.self), sel,
-                           cast(delta, Float.self), n1, castMutable(g, Float.self), stride)
+                           cast(delta, Float.self), n1, castMutable(g, Float.self), stride, castMutable(scratch, Float.self))
         } else if T.self == Double.self {
             gradientKernel(SIMD4<Double>.self, csr.rowStart, csr.columns, cast(UnsafePointer(csr.values), Double.self), sel,
-                           cast(delta, Double.self), n1, castMutable(g, Double.self), stride)
+                           cast(delta, Double.self), n1, castMutable(g, Double.self), stride, castMutable(scratch, Double.self))
         } else {
             for b in 0..<sel.count {
                 let r = sel.row(b)
@@ -115,13 +119,12 @@ enum SparseKernels {
     static func gradientKernel<V: SIMD>(_: V.Type, _ rowStart: UnsafePointer<Int32>, _ columns: UnsafePointer<Int32>,
                                         _ values: UnsafePointer<V.Scalar>, _ sel: RowSelection,
                                         _ delta: UnsafePointer<V.Scalar>, _ n1: Int,
-                                        _ g: UnsafeMutablePointer<V.Scalar>, _ stride: Int) where V.Scalar: BinaryFloatingPoint {
+                                        _ g: UnsafeMutablePointer<V.Scalar>, _ stride: Int,
+                                        _ t: UnsafeMutablePointer<V.Scalar>) where V.Scalar: BinaryFloatingPoint {
         let bytes = V.scalarCount * MemoryLayout<V.Scalar>.stride
         let block = vectorsPerBlock * V.scalarCount
-        // One zero-padded block for a row's last, partial block of deltas.
-        var tail = [V.Scalar](repeating: 0, count: block)
-        tail.withUnsafeMutableBufferPointer { tb in
-            let t = tb.baseAddress!
+        // `t` (at least `block` values): one zero-padded copy of a row's last, partial block of deltas.
+        do {
             for b in 0..<sel.count {
                 let r = sel.row(b)
                 let p0 = Int(rowStart[r]), p1 = Int(rowStart[r + 1])

@@ -70,6 +70,7 @@ final class TrainingEngine<T: BLASScalar> {
     let correct: UnsafeMutablePointer<Bool>
     let batchLabels: UnsafeMutablePointer<Int>
     let rowScratch: UnsafeMutablePointer<Double>
+    let blockScratch: UnsafeMutablePointer<T>
 
     /// Dropout generator (training mode only).
     var dropoutGenerator: SeededGenerator
@@ -140,6 +141,8 @@ final class TrainingEngine<T: BLASScalar> {
         batchLabels = .allocate(capacity: capacity); batchLabels.initialize(repeating: 0, count: capacity)
         let c = widths[layerCount]
         rowScratch = .allocate(capacity: c); rowScratch.initialize(repeating: 0, count: c)
+        blockScratch = .allocate(capacity: SparseKernels.scratchCount)
+        blockScratch.initialize(repeating: 0, count: SparseKernels.scratchCount)
         self.dropoutGenerator = dropoutGenerator
     }
 
@@ -149,6 +152,7 @@ final class TrainingEngine<T: BLASScalar> {
         for p in deltas { p.deallocate() }
         gathered.deallocate(); dropMask?.deallocate(); dropped?.deallocate()
         perSampleLoss.deallocate(); correct.deallocate(); batchLabels.deallocate(); rowScratch.deallocate()
+        blockScratch.deallocate()
     }
 
     // MARK: - parameters
@@ -365,7 +369,7 @@ final class TrainingEngine<T: BLASScalar> {
             if l == 0 && denseInput0 == nil {
                 precondition(useSparse)
                 SparseKernels.weightGradient(source.sparse!, sel, delta: d, n1: nOut, into: gw, stride: weightStride[0],
-                                             rows: widths[0], accumulate: accumulate)
+                                             rows: widths[0], accumulate: accumulate, scratch: blockScratch)
             } else {
                 let input = l == 0 ? denseInput0! : inputOf(layer: l)
                 // W_l^T gradient [nIn, nOut] = input^T [nIn, B] . delta [B, nOut]
