@@ -23,7 +23,7 @@ public enum EpochMetric: String, Codable, Sendable, CaseIterable {
 /// Which kernel computes the first layer's products.
 public enum InputKernel: String, Codable, Sendable, CaseIterable {
     /// `.sparse` when at most 50% of the training inputs are nonzero, the first hidden layer has at
-    /// most `Trainer.sparseMaxWidth` (128) units and dropout does not act on the input layer, else
+    /// most `Trainer.sparseMaxWidth` (256) units and dropout does not act on the input layer, else
     /// `.dense`. Depends only on the data and the configuration, so the
     /// choice (and hence the result, bit for bit) is reproducible.
     case auto
