@@ -89,25 +89,27 @@ enum SparseKernels {
         }
     }
 
-    /// `g[col, 0..<n1] (+)= sum over selected rows b and their nonzeros of x * delta[b, 0..<n1]`,
+    /// `g[col, 0..<n1] (+)= alpha * sum over selected rows b and their nonzeros of x * delta[b, 0..<n1]`,
     /// `g` = `[rows, stride]`; the padding columns receive exactly 0.
     @inline(__always)
     static func weightGradient<T: BLASScalar>(_ csr: SparseRows<T>, _ sel: RowSelection, delta: UnsafePointer<T>, n1: Int,
                                               into g: UnsafeMutablePointer<T>, stride: Int, rows: Int, accumulate: Bool,
-                                              scratch: UnsafeMutablePointer<T>) {
+                                              alpha: T = 1, scratch: UnsafeMutablePointer<T>) {
         if !accumulate { g.update(repeating: 0, count: rows * stride) }
         if T.self == Float.self {
             gradientKernel(SIMD8<Float>.self, csr.rowStart, csr.columns, cast(UnsafePointer(csr.values), Float.self), sel,
-                           cast(delta, Float.self), n1, castMutable(g, Float.self), stride, castMutable(scratch, Float.self))
+                           cast(delta, Float.self), n1, castMutable(g, Float.self), stride, castMutable(scratch, Float.self),
+                           unsafeBitCast(alpha, to: Float.self))
         } else if T.self == Double.self {
             gradientKernel(SIMD4<Double>.self, csr.rowStart, csr.columns, cast(UnsafePointer(csr.values), Double.self), sel,
-                           cast(delta, Double.self), n1, castMutable(g, Double.self), stride, castMutable(scratch, Double.self))
+                           cast(delta, Double.self), n1, castMutable(g, Double.self), stride, castMutable(scratch, Double.self),
+                           unsafeBitCast(alpha, to: Double.self))
         } else {
             for b in 0..<sel.count {
                 let r = sel.row(b)
                 let dr = delta + b * n1
                 for p in Int(csr.rowStart[r])..<Int(csr.rowStart[r + 1]) {
-                    let v = csr.values[p]
+                    let v = alpha * csr.values[p]
                     let gr = g + Int(csr.columns[p]) * stride
                     for j in 0..<n1 { gr[j] += v * dr[j] }
                 }
@@ -120,7 +122,7 @@ enum SparseKernels {
                                         _ values: UnsafePointer<V.Scalar>, _ sel: RowSelection,
                                         _ delta: UnsafePointer<V.Scalar>, _ n1: Int,
                                         _ g: UnsafeMutablePointer<V.Scalar>, _ stride: Int,
-                                        _ t: UnsafeMutablePointer<V.Scalar>) where V.Scalar: BinaryFloatingPoint {
+                                        _ t: UnsafeMutablePointer<V.Scalar>, _ alpha: V.Scalar) where V.Scalar: BinaryFloatingPoint {
         let bytes = V.scalarCount * MemoryLayout<V.Scalar>.stride
         let block = vectorsPerBlock * V.scalarCount
         // `t` (at least `block` values): one zero-padded copy of a row's last, partial block of deltas.
@@ -145,7 +147,7 @@ enum SparseKernels {
                     let gb = g + jb
                     var p = p0
                     while p < p1 {
-                        let v = V(repeating: values[p])
+                        let v = V(repeating: alpha * values[p])
                         let gr = UnsafeMutableRawPointer(gb + Int(columns[p]) * stride)
                         gr.storeBytes(of: gr.loadUnaligned(as: V.self) + v * d0, as: V.self)
                         gr.storeBytes(of: gr.loadUnaligned(fromByteOffset: bytes, as: V.self) + v * d1,

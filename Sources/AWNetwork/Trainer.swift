@@ -11,7 +11,9 @@ import AWLinearAlgebra
 ///
 /// Per step: gather the minibatch (or use CSR rows for the sparse first-layer kernel), forward,
 /// mean loss over the minibatch (its actual size), backward, add the weight-decay gradient during
-/// epochs 1...weightDecayEpochs, SGD update. After each epoch the train loss / accuracy are measured
+/// epochs 1...weightDecayEpochs, SGD update. Plain SGD (no momentum, no active decay) adds
+/// -lr * gradient inside the weight-gradient GEMMs instead of storing the gradient (same
+/// mathematics, one pass over the parameters less). After each epoch the train loss / accuracy are measured
 /// (`EpochMetric`), the progress callback runs, the stopping rule and then the cancellation check
 /// are applied. All buffers are allocated once per run.
 public struct Trainer<T: BLASScalar>: Sendable {
@@ -161,6 +163,8 @@ public struct Trainer<T: BLASScalar>: Sendable {
         let batchLabels = engine.batchLabels
         let perSample = engine.perSampleLoss
         let correct = engine.correct
+        let fused = cfg.momentum == 0
+        let minusRate = T(-cfg.learningRate)
         var steps = 0
 
         for epoch in 1...cfg.maxEpochs {
@@ -197,9 +201,14 @@ public struct Trainer<T: BLASScalar>: Sendable {
                         if correct[b] { cleanHits += 1 }
                     }
                 }
-                engine.backward(train, sel, useSparse: useSparse, accumulate: false)
-                if decay > 0 { _ = engine.addWeightDecay(beta: decay, form: cfg.weightDecayForm) }
-                engine.sgdStep(learningRate: cfg.learningRate, momentum: cfg.momentum)
+                if fused && decay == 0 {
+                    // plain SGD: the update goes straight into the weight-gradient GEMMs
+                    engine.backward(train, sel, useSparse: useSparse, accumulate: false, update: minusRate)
+                } else {
+                    engine.backward(train, sel, useSparse: useSparse, accumulate: false)
+                    if decay > 0 { _ = engine.addWeightDecay(beta: decay, form: cfg.weightDecayForm) }
+                    engine.sgdStep(learningRate: cfg.learningRate, momentum: cfg.momentum)
+                }
                 minibatchSum += total / Double(count)
                 epochSteps += 1
                 s += count

@@ -71,6 +71,8 @@ final class TrainingEngine<T: BLASScalar> {
     let batchLabels: UnsafeMutablePointer<Int>
     let rowScratch: UnsafeMutablePointer<Double>
     let blockScratch: UnsafeMutablePointer<T>
+    /// Column sums of a delta block (bias gradients), `max N_l` values.
+    let rowScratchT: UnsafeMutablePointer<T>
 
     /// Dropout generator (training mode only).
     var dropoutGenerator: SeededGenerator
@@ -143,6 +145,8 @@ final class TrainingEngine<T: BLASScalar> {
         rowScratch = .allocate(capacity: c); rowScratch.initialize(repeating: 0, count: c)
         blockScratch = .allocate(capacity: SparseKernels.scratchCount)
         blockScratch.initialize(repeating: 0, count: SparseKernels.scratchCount)
+        let widest = widths.max()!
+        rowScratchT = .allocate(capacity: widest); rowScratchT.initialize(repeating: 0, count: widest)
         self.dropoutGenerator = dropoutGenerator
     }
 
@@ -152,7 +156,7 @@ final class TrainingEngine<T: BLASScalar> {
         for p in deltas { p.deallocate() }
         gathered.deallocate(); dropMask?.deallocate(); dropped?.deallocate()
         perSampleLoss.deallocate(); correct.deallocate(); batchLabels.deallocate(); rowScratch.deallocate()
-        blockScratch.deallocate()
+        blockScratch.deallocate(); rowScratchT.deallocate()
     }
 
     // MARK: - parameters
@@ -357,33 +361,21 @@ final class TrainingEngine<T: BLASScalar> {
     /// Gradients of the objective whose output deltas are in `deltas[L-1]` (set by `lossAndDelta`)
     /// with respect to all parameters, into `grad` (`accumulate`: added to it). Uses the last
     /// forward pass's activations. The input gradient of layer 0 is never formed.
+    ///
+    /// With `update` (= -learning rate) the gradient is not stored: each layer's products add
+    /// `update * gradient` straight into `theta` (plain SGD fused into the GEMMs, after the layer's
+    /// input gradient has been formed with the old weights), saving a pass over all parameters.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func backward(_ source: InputSource<T>, _ sel: RowSelection, useSparse: Bool, accumulate: Bool) {
+    func backward(_ source: InputSource<T>, _ sel: RowSelection, useSparse: Bool, accumulate: Bool, update: T? = nil) {
         let count = sel.count
+        let target = update == nil ? grad : theta
+        let alpha = update ?? 1
+        let add = accumulate || update != nil
         var l = layerCount - 1
         while l >= 0 {
             let nIn = widths[l], nOut = widths[l + 1]
             let d = deltas[l]
-            let gw = grad + weightOffset[l]
-            if l == 0 && denseInput0 == nil {
-                precondition(useSparse)
-                SparseKernels.weightGradient(source.sparse!, sel, delta: d, n1: nOut, into: gw, stride: weightStride[0],
-                                             rows: widths[0], accumulate: accumulate, scratch: blockScratch)
-            } else {
-                let input = l == 0 ? denseInput0! : inputOf(layer: l)
-                // W_l^T gradient [nIn, nOut] = input^T [nIn, B] . delta [B, nOut]
-                T.gemm(transA: true, transB: false, m: nIn, n: nOut, k: count, alpha: 1, a: input, lda: nIn,
-                       b: d, ldb: nOut, beta: accumulate ? 1 : 0, c: gw, ldc: weightStride[l])
-            }
-            if hasBias {
-                let gb = grad + biasOffset[l]
-                if !accumulate { gb.update(repeating: 0, count: nOut) }
-                for b in 0..<count {
-                    let dr = d + b * nOut
-                    for j in 0..<nOut { gb[j] += dr[j] }
-                }
-            }
             if l > 0 {
                 let dp = deltas[l - 1]
                 // d(input) [B, nIn] = delta [B, nOut] . W_l [nOut, nIn]  (W_l^T stored [nIn, nOut])
@@ -401,6 +393,28 @@ final class TrainingEngine<T: BLASScalar> {
                 case .tanh:
                     for i in 0..<n { dp[i] *= 1 - a[i] * a[i] }
                 }
+            }
+            let gw = target + weightOffset[l]
+            if l == 0 && denseInput0 == nil {
+                precondition(useSparse)
+                SparseKernels.weightGradient(source.sparse!, sel, delta: d, n1: nOut, into: gw, stride: weightStride[0],
+                                             rows: widths[0], accumulate: add, alpha: alpha, scratch: blockScratch)
+            } else {
+                let input = l == 0 ? denseInput0! : inputOf(layer: l)
+                // W_l^T gradient [nIn, nOut] = input^T [nIn, B] . delta [B, nOut]
+                T.gemm(transA: true, transB: false, m: nIn, n: nOut, k: count, alpha: alpha, a: input, lda: nIn,
+                       b: d, ldb: nOut, beta: add ? 1 : 0, c: gw, ldc: weightStride[l])
+            }
+            if hasBias {
+                let gb = target + biasOffset[l]
+                if !add { gb.update(repeating: 0, count: nOut) }
+                let column = rowScratchT
+                column.update(repeating: 0, count: nOut)
+                for b in 0..<count {
+                    let dr = d + b * nOut
+                    for j in 0..<nOut { column[j] += dr[j] }
+                }
+                for j in 0..<nOut { gb[j] += alpha * column[j] }
             }
             l -= 1
         }
