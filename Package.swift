@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(name: "AWArchiveTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
         .testTarget(name: "AWExperimentsTests", dependencies: ["AWExperiments", "AWTestSupport"]),
         .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWArchive", "AWTestSupport"]),
-        .testTarget(name: "awdTests", dependencies: ["AWTestSupport"]),
+        .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
     ]
 )

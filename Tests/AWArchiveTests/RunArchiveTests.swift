@@ -53,9 +53,9 @@ struct RunArchiveTests {
             let bytes = TestSupport.fileBytes(good)
 
             let truncated = dir.appendingPathComponent("truncated.h5").path
-            FileManager.default.createFile(atPath: truncated, contents: Data(bytes.prefix(bytes.count / 2)))
+            _ = FileManager.default.createFile(atPath: truncated, contents: Data(bytes.prefix(bytes.count / 2)))
             let garbage = dir.appendingPathComponent("garbage.h5").path
-            FileManager.default.createFile(atPath: garbage, contents: Data("not an archive".utf8))
+            _ = FileManager.default.createFile(atPath: garbage, contents: Data("not an archive".utf8))
             let missing = dir.appendingPathComponent("missing.h5").path
             for path in [truncated, garbage, missing] {
                 let error = #expect(throws: ArchiveError.self) { try RunArchive.read(path) }

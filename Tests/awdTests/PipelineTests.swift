@@ -1,0 +1,46 @@
+import AWArchive
+import AWTestSupport
+import Foundation
+import Testing
+
+/// manifest -> archives -> summary, inspect, verify, figures and report, through the executable.
+@Suite("awd pipeline")
+struct PipelineTests {
+    @Test("export, inspect, verify, figures and report read the archives of a tiny sweep")
+    func downstream() throws {
+        try TestSupport.withTemporaryDirectory { dir in
+            let manifest = dir.appendingPathComponent("pipe.yaml")
+            try CLI.write(CLI.tinyManifest(name: "pipe", replicates: 3).replacingOccurrences(of: "[10, 50]", with: "[10, 25, 50]"), to: manifest)
+            let runs = dir.appendingPathComponent("runs")
+            #expect(try CLI.run(["run", manifest.path, "--jobs", "2", "--out", runs.path]).status == 0)
+            let folder = runs.appendingPathComponent("pipe")
+
+            let export = try CLI.run(["export", manifest.path, "--out", runs.path])
+            #expect(export.status == 0, "\(export.stderr)")
+            let csv = try String(contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
+            let lines = csv.split(separator: "\n")
+            #expect(lines.count == 10)
+            #expect(lines[0].hasPrefix("manifest,run_id,status,replicate,seed,training.batch_size,"))
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [[String: Any]]
+            #expect(json?.count == 9)
+
+            let first = CLI.archives(in: folder)[0]
+            let inspect = try CLI.run(["inspect", folder.appendingPathComponent(first).path])
+            #expect(inspect.status == 0 && inspect.stdout.contains("duality residual") && inspect.stdout.contains("sigma_g"))
+
+            let verify = try CLI.run(["verify", folder.path])
+            #expect(verify.status == 0 && verify.stdout.contains("9/9 archives pass"), "\(verify.stdout)")
+
+            let figs = dir.appendingPathComponent("figs")
+            let report = try CLI.run(["report", "pipe", "--runs", runs.path, "--out", figs.path])
+            #expect(report.status == 0, "\(report.stderr)")
+            let text = try String(contentsOf: figs.appendingPathComponent("REPORT.md"), encoding: .utf8)
+            #expect(text.contains("Duality") && text.contains("supported"))
+            for kind in ["gap", "sharpness", "size", "correlation"] {
+                let png = TestSupport.fileBytes(figs.appendingPathComponent("pipe-\(kind).png").path)
+                #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "pipe-\(kind).png")
+            }
+            #expect(TestSupport.fileBytes(figs.appendingPathComponent("overview-duality.pdf").path).starts(with: Array("%PDF-".utf8)))
+        }
+    }
+}
