@@ -44,9 +44,12 @@ data:
 build: setup
 	swift build -c $(SWIFT_CONFIG) --product awd
 
+# Tests run on an optimised build (the numerical kernels are 10-100x slower unoptimised); the awd
+# end-to-end tests use the awd binary built beside them.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: setup
-	swift build --build-tests
-	swift test --skip-build 2>&1 | tee .test-output.log; exit $${PIPESTATUS[0]}
+	swift build $(TEST_FLAGS) --build-tests
+	swift test $(TEST_FLAGS) --skip-build 2>&1 | tee .test-output.log; exit $${PIPESTATUS[0]}
 
 # --- runs: train + analyse + archive (the only targets that train) --------------------------
 $(RUNS)/%/.complete: experiments/%.yaml | build
