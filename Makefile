@@ -96,8 +96,9 @@ reproduce: build
 	@echo "archives: $(RUNS)/quick-mnist-*/   figures and report: figures/quick/ (REPORT.md)"
 
 # --- benchmarks -----------------------------------------------------------------------------------
-bench: build
-	bash benchmarks/run.sh $(AWD)
+# Each fragment runs the NumPy reference and the Swift side in the same invocation and prints ratios.
+include benchmarks/training/bench.mk benchmarks/analysis/bench.mk
+bench: bench-training bench-analysis
 
 clean:
 	rm -rf .build $(RUNS) figures/quick figures/mnist figures/fmnist .test-output.log
