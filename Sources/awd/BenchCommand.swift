@@ -33,7 +33,9 @@ struct BenchCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data: Data
             switch suite {
-            case "training": data = try encoder.encode(try training())
+            case "training":
+                encoder.outputFormatting = [.sortedKeys]   // one JSON object per line (compare.py reads lines)
+                data = try encoder.encode(try training())
             case "analysis":
                 data = try encoder.encode(try AnalysisBenchmark.run(repeats: repeats, progress: { CommandSupport.printError($0) }))
             default:
