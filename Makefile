@@ -3,6 +3,7 @@
 #   make reproduce   setup, build, the quick end-to-end pipeline (runs/ and figures/quick/)
 #   make test        setup, build, all tests
 #   make figures     the full paper set: MNIST (figures/mnist/) and Fashion-MNIST (figures/fmnist/)
+#   make figures-quick-fmnist   the quick sweeps on Fashion-MNIST (figures/quick-fmnist/)
 #   make bench       benchmarks against NumPy references (benchmarks/)
 #
 # Each manifest experiments/NAME.yaml gives runs/NAME/*.h5 (one archive per run; `awd run` skips
@@ -21,6 +22,7 @@ JOBS ?= $(if $(findstring j,$(filter-out --%,$(MAKEFLAGS))),1,$(shell nproc 2>/d
 export OPENBLAS_NUM_THREADS := 1
 
 QUICK  := $(sort $(basename $(notdir $(wildcard experiments/quick-mnist-*.yaml))))
+QUICK_FMNIST := $(sort $(basename $(notdir $(wildcard experiments/quick-fmnist-*.yaml))))
 MNIST  := $(sort $(basename $(notdir $(wildcard experiments/mnist-*.yaml))))
 FMNIST := $(sort $(basename $(notdir $(wildcard experiments/fmnist-*.yaml))))
 SWEEP_KINDS := gap sharpness size correlation
@@ -29,8 +31,8 @@ OVERVIEW_KINDS := duality gap-estimate size-norm spectrum means
 sweep_pngs = $(foreach m,$(2),$(foreach k,$(SWEEP_KINDS),$(1)/$(m)-$(k).png))
 summaries = $(foreach m,$(1),$(RUNS)/$(m)/summary.csv)
 
-.PHONY: setup data build test reproduce figures figures-mnist figures-fmnist figures-quick \
-        runs-quick runs-mnist runs-fmnist bench clean help
+.PHONY: setup data build test reproduce figures figures-mnist figures-fmnist figures-quick figures-quick-fmnist \
+        runs-quick runs-quick-fmnist runs-mnist runs-fmnist bench clean help
 
 help:
 	@sed -n '1,12p' Makefile
@@ -60,6 +62,7 @@ $(RUNS)/%/summary.csv: $(RUNS)/%/.complete
 	$(AWD) export experiments/$*.yaml --out $(RUNS)
 
 runs-quick: $(call summaries,$(QUICK))
+runs-quick-fmnist: $(call summaries,$(QUICK_FMNIST))
 runs-mnist: $(call summaries,$(MNIST))
 runs-fmnist: $(call summaries,$(FMNIST))
 
@@ -80,10 +83,12 @@ $(1)/.all: $(call sweep_pngs,$(1),$(2)) $(foreach k,$(OVERVIEW_KINDS),$(1)/overv
 endef
 
 $(eval $(call FIGURE_SET,figures/quick,$(QUICK)))
+$(eval $(call FIGURE_SET,figures/quick-fmnist,$(QUICK_FMNIST)))
 $(eval $(call FIGURE_SET,figures/mnist,$(MNIST)))
 $(eval $(call FIGURE_SET,figures/fmnist,$(FMNIST)))
 
 figures-quick: figures/quick/.all
+figures-quick-fmnist: figures/quick-fmnist/.all
 figures-mnist: figures/mnist/.all
 figures-fmnist: figures/fmnist/.all
 figures: figures-mnist figures-fmnist
@@ -101,4 +106,4 @@ include benchmarks/training/bench.mk benchmarks/analysis/bench.mk
 bench: bench-training bench-analysis
 
 clean:
-	rm -rf .build $(RUNS) figures/quick figures/mnist figures/fmnist .test-output.log
+	rm -rf .build $(RUNS) figures/quick figures/quick-fmnist figures/mnist figures/fmnist .test-output.log

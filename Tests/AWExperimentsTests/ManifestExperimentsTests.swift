@@ -58,14 +58,17 @@ import Testing
         #expect(first.map(\.configuration.usesLanczos) == [false, false, false, true])
     }
 
-    @Test func quickSetIsSmallAndUsesTheSameSettings() throws {
+    @Test(arguments: ["mnist", "fmnist"])
+    func quickSetIsSmallAndUsesTheSameSettings(dataset: String) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: ManifestFixtures.experimentsDirectory)
-            .filter { $0.hasPrefix("quick-") && $0.hasSuffix(".yaml") }
+            .filter { $0.hasPrefix("quick-\(dataset)-") && $0.hasSuffix(".yaml") }
         #expect(names.count == Self.paperSweeps.count)
         var totalRuns = 0
         var trainImages = 0
         for sweep in Self.paperSweeps {
-            let m = try load("quick-mnist-\(sweep.param)")
+            let m = try load("quick-\(dataset)-\(sweep.param)")
+            let full = try load("\(dataset)-\(sweep.param)")
+            #expect(m.base.dataset.name == full.base.dataset.name)
             #expect(m.seeds.replicates == 3)
             #expect(m.sweep.keyPaths == [sweep.key])
             #expect((2...3).contains(m.sweep.pointCount))
