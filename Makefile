@@ -13,6 +13,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := reproduce
 .DELETE_ON_ERROR:
+# Run stamps are real results (archives exist behind them), never intermediate files to delete.
+.SECONDARY:
 
 SWIFT_CONFIG ?= release
 AWD := .build/$(SWIFT_CONFIG)/awd
