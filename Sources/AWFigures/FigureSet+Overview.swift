@@ -44,23 +44,35 @@ extension FigureSet {
             }
             scatter.append((xs, ys, rs))
         }
-        try figure.panel(title: "duality check: \(pairs) pairs of \(runs) runs", x: PlotAxis("l(test; W)", scale: .log, grid: true),
-                         y: PlotAxis("l(train; W + #gDW)", scale: .log, grid: true), legend: .topLeft) { panel in
-            for (m, group) in groups.enumerated() {
+        let (names, prefix) = FigureStyle.shortManifestNames(groups.map(\.name))
+        // The points lie on y = x: the bottom-right corner is empty, the legend goes there.
+        try figure.panel(title: "duality check: \(pairs) pairs of \(runs) runs" + FigureStyle.prefixNote(prefix),
+                         x: PlotAxis("l(test; W)", scale: .log, grid: true),
+                         y: PlotAxis("l(train; W + #gDW)", scale: .log, grid: true), legend: .bottomRight) { panel in
+            for (m, _) in groups.enumerated() {
                 panel.points(x: scatter[m].x, y: scatter[m].y, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot,
-                             size: 0.8, label: group.name)
+                             size: 0.8, label: names[m])
             }
             panel.diagonal(color: .black, style: .dashed, label: "y = x")
         }
+        // Only pairs with a nonzero residual can be drawn on the log axis; the window spans their
+        // losses and reaches up to the float32 resolution of the largest one, for scale.
+        let shown = scatter.map { c in zip(c.x, c.r).filter { $0.0 > 0 && $0.1 > 0 && $0.0.isFinite && $0.1.isFinite } }
+        let shownX = shown.flatMap { $0.map(\.0) }, shownR = shown.flatMap { $0.map(\.1) }
+        let xRange = paddedRange(shownX, log: true)
+        let yRange: ClosedRange<Double>? = {
+            guard let lo = shownR.min(), let hi = shownR.max(), let top = shownX.max() else { return nil }
+            let upper = max(hi, 1.2e-7 * top)
+            return (lo / 2)...(upper * 3)
+        }()
         try figure.panel(title: "residual, max \(NumberFormat.significant(worst))" + (exact > 0 ? " (\(exact) exact zeros not shown)" : ""),
-                         x: PlotAxis("l(test; W)", scale: .log, grid: true),
-                         y: PlotAxis("|l(test; W) - l(train; W + #gDW)|", scale: .log, grid: true), legend: nil) { panel in
+                         x: PlotAxis("l(test; W)  (colours as in the left panel)", scale: .log, range: xRange, grid: true),
+                         y: PlotAxis("|l(test; W) - l(train; W + #gDW)|", scale: .log, range: yRange, grid: true), legend: .topLeft) { panel in
             for (m, _) in groups.enumerated() {
-                panel.points(x: scatter[m].x, y: scatter[m].r, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot, size: 0.8)
+                panel.points(x: shown[m].map(\.0), y: shown[m].map(\.1), color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot, size: 0.8)
             }
             // Float32 resolution of the loss itself, for scale.
-            panel.referenceLine(slope: 1.2e-7, intercept: 0, color: .gray, style: .dashed)
-            panel.text("dashed: 1.2e-7 l (float32 resolution)", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.9)
+            panel.referenceLine(slope: 1.2e-7, intercept: 0, color: .gray, style: .dashed, label: "1.2e-7 l (float32 resolution)")
         }
     }
 
@@ -76,17 +88,19 @@ extension FigureSet {
             }
         }
         let range = paddedRange(all, log: false)
-        try figure.panel(title: "estimated vs measured gap, \(all.count / 2) runs",
-                         x: PlotAxis("measured gap L#dtest#u - L#dtrain#u", range: range, grid: true),
-                         y: PlotAxis("estimated gap mean#dk#u #gDl#dk#u", range: range, grid: true), legend: .topLeft) { panel in
+        let (names, prefix) = FigureStyle.shortManifestNames(groups.map(\.name))
+        // The points lie near y = x: the bottom-right corner is empty, the legend goes there.
+        try figure.panel(title: "estimated vs measured gap, \(all.count / 2) runs" + FigureStyle.prefixNote(prefix),
+                         x: PlotAxis("measured gap L#dtest#u - L#dtrain#u (nats)", range: range, grid: true),
+                         y: PlotAxis("estimated gap mean#dk#u #gDl#dk#u (nats)", range: range, grid: true), legend: .bottomRight) { panel in
             panel.diagonal(color: .black, style: .dashed, label: "y = x")
             for (m, g) in groups.enumerated() {
                 let rs = g.records.filter { RunQuantity.measuredGap.value(of: $0) != nil }
                 panel.points(x: rs.map { RunQuantity.measuredGap.value(of: $0)! }, y: rs.map { $0.analysis!.estimatedGap },
-                             color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: g.name)
+                             color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: names[m])
             }
-            panel.text("max |estimated - measured| = \(NumberFormat.significant(worst))", at: .fraction(x: 0.97, y: 0.05),
-                       justification: 1, size: 0.9)
+            panel.text("max |estimated - measured| = \(NumberFormat.significant(worst))", at: .fraction(x: 0.03, y: 0.93),
+                       justification: 0, size: 0.9)
         }
     }
 
@@ -108,10 +122,11 @@ extension FigureSet {
     static func drawSizeNorm(_ records: [RunRecord], _ figure: Figure) throws {
         let (chosen, sweepsOnly) = sizeNormRecords(records)
         let groups = byManifest(chosen)
-        let which = sweepsOnly ? "init-scale and weight-decay runs" : "all runs (no s or #gb sweep)"
+        let (names, prefix) = FigureStyle.shortManifestNames(groups.map(\.name))
+        let which = (sweepsOnly ? "s and #gb sweeps" : "all runs (no s or #gb sweep)") + FigureStyle.prefixNote(prefix)
         let panels: [(RunQuantity, String, String)] = [
-            (.size, "size #gS#dn#u #gs#dw,n#u", "size vs weight norm"),
-            (.rmsSize, "size (#gS#dn#u #gs#u2#d#dw,n#u)#u1/2#d", "rms size vs weight norm"),
+            (.size, "size #gS#dn#u #gs#dw,n#u", "size vs |W|#dF#u"),
+            (.rmsSize, "size (#gS#dn#u #gs#u2#d#dw,n#u)#u1/2#d", "rms size vs |W|#dF#u"),
         ]
         for (q, label, title) in panels {
             let x = chosen.map { RunQuantity.layerNorm.value(of: $0)! }, y = chosen.map { q.value(of: $0)! }
@@ -120,7 +135,7 @@ extension FigureSet {
                              y: PlotAxis(label, range: paddedRange(y, log: false), grid: true), legend: .topLeft) { panel in
                 for (m, g) in groups.enumerated() {
                     panel.points(x: g.records.map { RunQuantity.layerNorm.value(of: $0)! }, y: g.records.map { q.value(of: $0)! },
-                                 color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: g.name)
+                                 color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: names[m])
                 }
                 if let fit {
                     panel.referenceLine(slope: fit.slope, intercept: fit.intercept, color: .black, style: .dashed, label: "least-squares line")
@@ -136,58 +151,83 @@ extension FigureSet {
 
     /// Per manifest the first sweep point with eigenvalues (its rank-wise mean over seeds) and
     /// the first record of that point with an SLQ density.
-    static func spectrumRepresentatives(_ records: [RunRecord]) -> [(label: String, eigenvalues: RankwiseSpectrum, density: RunRecord?)] {
-        SweepAggregate.aggregate(records: records).compactMap { agg in
+    /// Legend labels name the manifest without the prefix common to all (returned for the title).
+    static func spectrumRepresentatives(_ records: [RunRecord]) -> (reps: [(label: String, eigenvalues: RankwiseSpectrum, density: RunRecord?)],
+                                                                   prefix: String) {
+        let chosen = SweepAggregate.aggregate(records: records).compactMap { agg -> (SweepAggregate, SweepPoint, RunRecord?)? in
             guard let p = agg.points.first(where: { !$0.eigenvalues.isEmpty }) else { return nil }
             let ids = Set(p.runIDs)
             let density = records.first { ids.contains($0.runID) && !($0.analysis?.densityNodes.isEmpty ?? true) }
-            let legend = agg.parameters.isEmpty ? agg.manifest : "\(agg.manifest), \(agg.plotLegend(p))"
-            return (legend, p.eigenvalues, density)
+            return (agg, p, density)
         }
+        let (names, prefix) = FigureStyle.shortManifestNames(chosen.map(\.0.manifest))
+        let reps = zip(chosen, names).map { entry, name in
+            let (agg, p, density) = entry
+            return (agg.parameters.isEmpty ? name : "\(name), \(agg.plotLegend(p))", p.eigenvalues, density)
+        }
+        return (reps, prefix)
     }
 
     static func drawSpectrum(_ records: [RunRecord], _ figure: Figure) throws {
-        let reps = spectrumRepresentatives(records)
+        let (reps, prefix) = spectrumRepresentatives(records)
         let nonPositive = reps.map { rep in rep.eigenvalues.mean.filter { $0 <= 0 }.count }
         let hidden = nonPositive.isEmpty ? "" : (nonPositive.min() == nonPositive.max() ? "\(nonPositive[0])"
                                                   : "\(nonPositive.min()!)-\(nonPositive.max()!)")
         let all = reps.flatMap { $0.eigenvalues.mean }
         let range = FigureStyle.logRangeWithLegendRoom(all, entries: 0)
-        try figure.panel(title: "Hessian eigenvalues > 0 (\(hidden) ≤ 0 omitted" + FigureStyle.clippedNote(all, range: range) + ")",
-                         x: PlotAxis("index n (descending #gl)", scale: .log), y: PlotAxis("#gl#dn#u", scale: .log, range: range),
-                         legend: .bottomLeft) { panel in
+        // Eight or more long entries: the legend goes under the plot, off the curves.
+        try figure.panel(title: "Hessian eigenvalues #gl#dn#u > 0" + FigureStyle.prefixNote(prefix),
+                         x: PlotAxis("index n (by descending #gl#dn#u)", scale: .log),
+                         y: PlotAxis("#gl#dn#u", scale: .log, range: range),
+                         legend: reps.count > 3 ? .below : .bottomLeft) { panel in
             for (m, rep) in reps.enumerated() {
                 let positive = rep.eigenvalues.mean.enumerated().filter { $0.element > 0 }
                 panel.line(x: positive.map { Double($0.offset + 1) }, y: positive.map(\.element),
                            color: FigureStyle.manifestColor(m), label: rep.label)
             }
+            // The curves fall from top left to bottom right: the bottom-left corner is free.
+            panel.text("\(hidden) #gl#dn#u ≤ 0 not shown", at: .fraction(x: 0.03, y: 0.13), size: 0.85)
+            let clipped = FigureStyle.clippedNote(all, range: range)
+            if !clipped.isEmpty {
+                panel.text("#gl#dn#u" + clipped.dropFirst(1), at: .fraction(x: 0.03, y: 0.05), size: 0.85)
+            }
         }
-        try figure.panel(title: "spectral density (SLQ, Gaussian-broadened)", x: PlotAxis("#gl"),
-                         y: PlotAxis("density #gr(#gl)", scale: .log), legend: nil) { panel in
-            for (m, rep) in reps.enumerated() {
-                let curve: (x: [Double], y: [Double])
-                if let r = rep.density, let a = r.analysis {
-                    curve = broadened(nodes: a.densityNodes, weights: a.densityWeights)
-                } else {
-                    curve = broadened(nodes: rep.eigenvalues.mean, weights: rep.eigenvalues.mean.map { _ in 1 / Double(rep.eigenvalues.count) })
-                }
+        // One broadening width for every curve (3% of the widest node range), so the curves are
+        // equally smooth and comparable; 4 decades under the highest peak are shown.
+        let spectra: [(nodes: [Double], weights: [Double])] = reps.map { rep in
+            if let r = rep.density, let a = r.analysis { return (a.densityNodes, a.densityWeights) }
+            return (rep.eigenvalues.mean, rep.eigenvalues.mean.map { _ in 1 / Double(rep.eigenvalues.count) })
+        }
+        let widest = spectra.map { s in
+            let v = s.nodes.filter(\.isFinite)
+            return (v.max() ?? 0) - (v.min() ?? 0)
+        }.max() ?? 0
+        let width = widest > 0 ? 0.03 * widest : nil
+        let curves = spectra.map { broadened(nodes: $0.nodes, weights: $0.weights, width: width, floor: 1e-4) }
+        let peak = curves.flatMap(\.y).filter(\.isFinite).max() ?? 1
+        let widthNote = width.map { "Gaussian width \(NumberFormat.significant($0, 2))" } ?? "Gaussian-broadened"
+        try figure.panel(title: "spectral density (SLQ, \(widthNote))", x: PlotAxis("eigenvalue #gl"),
+                         y: PlotAxis("density #gr(#gl) (> 10#u-4#d of the peak)", scale: .log, range: (peak * 1e-4)...(peak * 3)),
+                         legend: nil) { panel in
+            for (m, curve) in curves.enumerated() {
                 panel.line(x: curve.x, y: curve.y, color: FigureStyle.manifestColor(m))
             }
             panel.text("colours as in the left panel", at: .fraction(x: 0.97, y: 0.93), justification: 1, size: 0.9)
         }
     }
 
-    /// Sum of Gaussians of width 1.5% of the node range, on 600 points, floored at 1e-6 of the peak.
-    static func broadened(nodes: [Double], weights: [Double]) -> (x: [Double], y: [Double]) {
+    /// Sum of Gaussians (width `width`, default 1.5% of the node range) on 600 points, values
+    /// under `floor` x the peak left out.
+    static func broadened(nodes: [Double], weights: [Double], width given: Double? = nil, floor: Double = 1e-6) -> (x: [Double], y: [Double]) {
         let pairs = zip(nodes, weights).filter { $0.0.isFinite && $0.1.isFinite && $0.1 > 0 }
         guard let lo = pairs.map(\.0).min(), let hi = pairs.map(\.0).max() else { return ([], []) }
-        let width = max((hi - lo) * 0.015, 1e-12 + abs(hi) * 1e-3)
+        let width = given ?? max((hi - lo) * 0.015, 1e-12 + abs(hi) * 1e-3)
         let a = lo - 4 * width, b = hi + 4 * width
         let xs = (0..<600).map { a + (b - a) * Double($0) / 599 }
         let norm = 1 / (width * (2 * Double.pi).squareRoot())
         var ys = xs.map { x in pairs.reduce(0.0) { $0 + $1.1 * norm * exp(-0.5 * pow((x - $1.0) / width, 2)) } }
         let peak = ys.max() ?? 0
-        ys = ys.map { $0 >= peak * 1e-6 ? $0 : .nan }
+        ys = ys.map { $0 >= peak * floor ? $0 : .nan }
         return (xs, ys)
     }
 

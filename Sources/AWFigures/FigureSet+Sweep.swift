@@ -53,7 +53,7 @@ extension FigureSet {
             // In a grid of panels only the first carries the legend (same series everywhere).
             let legend: LegendPlacement? = index > 0 ? nil : ((gaps.first ?? 0) > (gaps.last ?? 0) ? .topRight : .topLeft)
             try figure.panel(title: title, x: PlotAxis(parameter.plotLabel, scale: log ? .log : .linear, range: paddedRange(xs, log: log)),
-                             y: PlotAxis("generalization gap", range: FigureStyle.rangeWithLegendRoom(extent, entries: legend == nil ? 0 : series.count)),
+                             y: PlotAxis("generalization gap (nats)", range: FigureStyle.rangeWithLegendRoom(extent, entries: legend == nil ? 0 : series.count, includeZero: true)),
                              legend: legend) { panel in
                 panel.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
                 // Only series with data are spread along x (a metrics-only sweep is not shifted).
@@ -109,14 +109,49 @@ extension FigureSet {
         }
     }
 
+    /// Ranks 1, 2, 5, 10, 20, 50, ... up to `count`: where spectra get their error bars (bars at
+    /// every one of hundreds of ranks would hide the curves).
+    static func errorBarRanks(_ count: Int) -> [Int] {
+        var ranks: [Int] = [], decade = 1
+        while decade <= count {
+            for m in [1, 2, 5] where m * decade <= count { ranks.append(m * decade) }
+            decade *= 10
+        }
+        return ranks
+    }
+
+    /// Whether any curve averages several seeds (then error bars are drawn).
+    static func hasSeeds(_ curves: [(Int, SweepPoint, RankwiseSpectrum)]) -> Bool { curves.contains { $0.2.seedCount > 1 } }
+
+    /// Rank-wise error bars (+- std over seeds) at `errorBarRanks`, each curve shifted a little
+    /// along the log x axis so the bars of different curves do not sit on top of each other.
+    static func spectrumErrorBars(_ panel: inout Panel, _ curves: [(Int, SweepPoint, RankwiseSpectrum)]) {
+        for (k, (i, _, s)) in curves.enumerated() where s.seedCount > 1 {
+            let shift = pow(10, 0.012 * (Double(k) - Double(curves.count - 1) / 2))
+            let ranks = errorBarRanks(s.count)
+            panel.errorBars(x: ranks.map { Double($0) * shift }, y: ranks.map { s.mean[$0 - 1] },
+                            error: ranks.map { s.standardDeviation[$0 - 1].isFinite ? s.standardDeviation[$0 - 1] : 0 },
+                            color: FigureStyle.pointColor(i), width: 1.5)
+        }
+    }
+
+    /// " (seeds: 2-3; bars ± std)" style note for spectrum titles.
+    static func seedNote(_ curves: [(Int, SweepPoint, RankwiseSpectrum)]) -> String {
+        let counts = curves.map(\.2.seedCount)
+        guard let lo = counts.min(), let hi = counts.max(), hi > 1 else { return "" }
+        return "; bars: ± std over \(lo == hi ? "\(lo)" : "\(lo)-\(hi)") seeds"
+    }
+
     static func drawSharpness(_ agg: SweepAggregate, _ figure: Figure) throws {
         let curves = indexed(agg, \.sigmaG)
         let all = curves.flatMap { $0.2.mean }
         let range = FigureStyle.logRangeWithLegendRoom(all, entries: 0)
+        let notes = (FigureStyle.clippedNote(all, range: range) + seedNote(curves)).dropFirst(2)
         // Curves fall from top left to bottom right: the legend sits bottom left, off the data.
-        try figure.panel(title: "\(agg.manifest): sharpness spectrum" + FigureStyle.clippedNote(all, range: range).replacingOccurrences(of: "; ", with: " (") + (FigureStyle.clippedNote(all, range: range).isEmpty ? "" : ")"),
+        try figure.panel(title: "\(agg.manifest): sharpness spectrum" + (notes.isEmpty ? "" : " (\(notes))"),
                          x: PlotAxis("rank n (by #gs#dg#u)", scale: .log), y: PlotAxis("sharpness #gs#dg,n#u", scale: .log, range: range),
                          legend: .bottomLeft) { panel in
+            spectrumErrorBars(&panel, curves)
             for (i, p, s) in curves {
                 panel.line(x: s.ranks, y: s.mean, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
             }
@@ -133,9 +168,19 @@ extension FigureSet {
 
     static func drawSize(_ agg: SweepAggregate, _ figure: Figure) throws {
         let curves = indexed(agg, \.cumulativeSigmaW)
+        let spread = curves.flatMap { c in zip(c.2.mean, c.2.standardDeviation).map { $0 + ($1.isFinite ? $1 : 0) } }
         try figure.panel(title: "\(agg.manifest): cumulative size spectrum", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u", range: FigureStyle.rangeWithLegendRoom(curves.flatMap { $0.2.mean } + [0], entries: curves.count)),
+                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u", range: FigureStyle.rangeWithLegendRoom(curves.flatMap { $0.2.mean } + spread + [0], entries: curves.count)),
                          legend: .topLeft) { panel in
+            for (i, _, s) in curves where s.seedCount > 1 {
+                let sd = s.standardDeviation.map { $0.isFinite ? $0 : 0 }
+                panel.band(x: s.ranks, lower: zip(s.mean, sd).map { $0 - $1 }, upper: zip(s.mean, sd).map { $0 + $1 },
+                           color: FigureStyle.pointColor(i).opacity(0.18))
+            }
+            // The curves rise to the right: the bottom-right corner is free.
+            if hasSeeds(curves) {
+                panel.text("bands: ± std over seeds", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.9)
+            }
             for (i, p, s) in curves {
                 panel.line(x: s.ranks, y: s.mean, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
             }
@@ -159,12 +204,27 @@ extension FigureSet {
     }
 
     static func drawCorrelation(_ agg: SweepAggregate, _ figure: Figure) throws {
-        let curves = indexed(agg, \.c).map { (i, p, s) in (i, p, logBinned(s.mean)) }
+        let raw = indexed(agg, \.c)
+        let curves = raw.map { (i, p, s) in (i, p, logBinned(s.mean)) }
+        let barExtent = raw.filter { $0.2.seedCount > 1 }.flatMap { c -> [Double] in
+            let b = logBinned(c.2.mean), e = logBinned(c.2.standardDeviation.map { $0.isFinite ? $0 : 0 })
+            return b.y.count == e.y.count ? zip(b.y, e.y).flatMap { [$0 - $1, $0 + $1] } : []
+        }
         try figure.panel(title: "\(agg.manifest): correlation c#dn#u (ranks > 10 in log bins)", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
                          y: PlotAxis("c#dn#u = cov(g#dn#u, w#dn#u) / (#gs#dg,n#u #gs#dw,n#u)",
-                                     range: FigureStyle.rangeWithLegendRoom(curves.flatMap { $0.2.y }, entries: curves.count, includeZero: true)),
+                                     range: FigureStyle.rangeWithLegendRoom(curves.flatMap { $0.2.y } + barExtent, entries: curves.count, includeZero: true)),
                          legend: .topRight) { panel in
             panel.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
+            // Error bars: the rank-wise std over seeds, averaged over each bin.
+            for (k, (i, _, s)) in raw.enumerated() where s.seedCount > 1 {
+                let b = logBinned(s.mean), e = logBinned(s.standardDeviation.map { $0.isFinite ? $0 : 0 })
+                guard b.x.count == e.y.count else { continue }
+                let shift = pow(10, 0.008 * (Double(k) - Double(raw.count - 1) / 2))
+                panel.errorBars(x: b.x.map { $0 * shift }, y: b.y, error: e.y, color: FigureStyle.pointColor(i), width: 1.2)
+            }
+            if hasSeeds(raw) {
+                panel.text("bars: ± std over seeds (rank-wise, averaged over each bin)", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.85)
+            }
             for (i, p, b) in curves {
                 panel.line(x: b.x, y: b.y, color: FigureStyle.pointColor(i), marker: FigureStyle.pointMarker(i), markerSize: 0.7,
                            label: agg.plotLegend(p))

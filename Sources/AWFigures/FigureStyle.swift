@@ -58,6 +58,23 @@ enum FigureStyle {
     static let sharp = PlotColor.series(3)
     static let flat = PlotColor.series(2)
 
+    /// Manifest names without their common prefix (up to and including its last "-", "_", "."
+    /// or "/"), so legends do not repeat it in every entry; the prefix is returned for the
+    /// title ("" when there is none, fewer than two names, or stripping would empty a name).
+    static func shortManifestNames(_ names: [String]) -> (names: [String], prefix: String) {
+        guard names.count >= 2, var common = names.first else { return (names, "") }
+        for name in names.dropFirst() {
+            common = String(zip(common, name).prefix { $0 == $1 }.map(\.0))
+        }
+        guard let cut = common.lastIndex(where: { "-_./".contains($0) }) else { return (names, "") }
+        let prefix = String(common[...cut])
+        let short = names.map { String($0.dropFirst(prefix.count)) }
+        return short.contains(where: \.isEmpty) ? (names, "") : (short, prefix)
+    }
+
+    /// " (quick-mnist-*)" for a stripped prefix, else "".
+    static func prefixNote(_ prefix: String) -> String { prefix.isEmpty ? "" : " (\(prefix)*)" }
+
     /// Colour of manifest `index` in overview figures.
     static func manifestColor(_ index: Int) -> PlotColor { PlotColor.series(index) }
 }

@@ -17,8 +17,15 @@ extension Figure {
         let window = try Figure.window(for: panel)
 
         c_pladv(0)
-        c_plvsta()
+        c_plschr(0, page.fontScale)
+        let legendLayout = panel.legend == .below ? belowLegendLayout(panel.items) : nil
+        if let legendLayout {
+            setViewport(reservingBelow: legendLayout.reservedHeight)
+        } else {
+            c_plvsta()
+        }
         c_plwind(window.xMin, window.xMax, window.yMin, window.yMax)
+        let viewport = viewportMillimetres()
 
         // Grid under the data.
         if panel.x.grid || panel.y.grid {
@@ -41,10 +48,23 @@ extension Figure {
         c_plschr(0, page.fontScale)
         // Short log axes (under 2.5 decades) get plain labels at 1-2-5 steps instead of
         // PLplot's decade-only 10^k labels, which would leave them with one label or none.
-        let xLabels = panel.x.scale == .log ? Figure.logLabels(window.xMin, window.xMax) : nil
-        let yLabels = panel.y.scale == .log ? Figure.logLabels(window.yMin, window.yMax) : nil
+        // Longer log axes get 10^k labels at every decade, or every 2nd, 3rd, ... decade when
+        // labels at every decade would not fit the axis length.
+        let characterHeight = currentCharacterHeight()
+        let xLabels = panel.x.scale == .log
+            ? Figure.logLabels(window.xMin, window.xMax)
+                ?? Figure.decadeLabels(window.xMin, window.xMax, axisLength: viewport.width, characterHeight: characterHeight)
+            : nil
+        let yLabels = panel.y.scale == .log
+            ? Figure.logLabels(window.yMin, window.yMax)
+                ?? Figure.decadeLabels(window.yMin, window.yMax, axisLength: viewport.height, characterHeight: characterHeight)
+            : nil
         let xOptions = "bcst" + (xLabels == nil ? "n" : "") + (panel.x.scale == .log ? "l" : "")
         let yOptions = "bcst" + (yLabels == nil ? "n" : "") + (panel.y.scale == .log ? "l" : "")
+        // Up to 6 digits before PLplot switches a linear axis to a separate "(x10^k)" factor,
+        // so values such as 0.005 or 0.02 are written as they are.
+        c_plsxax(6, 0)
+        c_plsyax(6, 0)
         c_plbox(xOptions, 0, 0, yOptions, 0, 0)
         // Same placement as plbox's own numeric labels (1.5 character heights out, centred).
         for (position, text) in xLabels ?? [] {
@@ -56,7 +76,7 @@ extension Figure {
         c_pllab(panel.x.label, panel.y.label, panel.title)
 
         if let placement = panel.legend {
-            drawLegend(panel.items, placement: placement)
+            drawLegend(panel.items, placement: placement, below: legendLayout, viewportHeight: viewport.height)
         }
         c_plcol0(Figure.foreground)
         panelCount += 1
@@ -83,6 +103,62 @@ extension Figure {
         }
         let coarse = labels([1, 2, 5])
         return coarse.count >= 2 ? coarse : labels([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    }
+
+    /// Labels 10^k for a log axis of 2.5 decades or more (window in log10 units), at every
+    /// `step`-th decade (k a multiple of `step`), with `step` the smallest of 1, 2, 3, 4, 5, 6, 8,
+    /// 10, ... that leaves room for each label on an axis `axisLength` long (millimetres; labels
+    /// are about `characterHeight` high). At least two labels when the window holds two decades.
+    static func decadeLabels(_ low: Double, _ high: Double, axisLength: Double, characterHeight: Double) -> [(Double, String)] {
+        let tolerance = 1e-9 * max(1, high - low)
+        let first = Int(ceil(low - tolerance)), last = Int(floor(high + tolerance))
+        guard first <= last else { return [] }
+        let decades = Array(first...last)
+        func text(_ k: Int) -> String { "10#u\(k)#d" }
+        // Room one label needs along the axis: "10" plus a smaller exponent, and a gap.
+        let widest = decades.map { Double(String($0).count) }.max() ?? 1
+        let labelLength = characterHeight * (0.7 * 2 + 0.55 * widest + 0.8)
+        let fit = max(2, Int(axisLength / max(labelLength, 1e-9)))
+        let steps = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 100]
+        var chosen = [Int]()
+        for step in steps {
+            chosen = decades.filter { $0 % step == 0 }
+            if chosen.count <= fit { break }
+        }
+        if chosen.count < 2 && decades.count >= 2 { chosen = [decades.first!, decades.last!] }
+        return chosen.map { (Double($0), text($0)) }
+    }
+
+    /// The current character height in millimetres.
+    func currentCharacterHeight() -> Double {
+        var defaultHeight: Double = 0, height: Double = 0
+        c_plgchr(&defaultHeight, &height)
+        return height
+    }
+
+    /// The current subpage's size in millimetres.
+    func subpageMillimetres() -> (width: Double, height: Double) {
+        var x0: Double = 0, x1: Double = 0, y0: Double = 0, y1: Double = 0
+        c_plgspa(&x0, &x1, &y0, &y1)
+        return (x1 - x0, y1 - y0)
+    }
+
+    /// The current viewport's size in millimetres.
+    func viewportMillimetres() -> (width: Double, height: Double) {
+        var x0: Double = 0, x1: Double = 0, y0: Double = 0, y1: Double = 0
+        c_plgvpd(&x0, &x1, &y0, &y1)
+        // Normalised device coordinates of the whole page; a subpage is 1/columns x 1/rows of it.
+        let sub = subpageMillimetres()
+        return ((x1 - x0) * sub.width * Double(page.columns), (y1 - y0) * sub.height * Double(page.rows))
+    }
+
+    /// PLplot's standard viewport (`plvsta`: 8 character heights left, 5 right, top and
+    /// bottom) with `reserved` more millimetres at the bottom.
+    func setViewport(reservingBelow reserved: Double) {
+        let h = currentCharacterHeight()
+        let sub = subpageMillimetres()
+        let bottom = min(5 * h + reserved, 0.6 * sub.height)
+        c_plsvpa(8 * h, sub.width - 5 * h, bottom, sub.height - 5 * h)
     }
 
     /// A tick value as short plain text (e.g. 0.005, 20, 1e+06).

@@ -160,6 +160,17 @@ struct FigureHelperTests {
         #expect(FigureSet.logBinned([]).x.isEmpty)
     }
 
+    @Test("Overview legends drop the manifest prefix common to all names")
+    func shortManifestNames() {
+        let (names, prefix) = FigureStyle.shortManifestNames(["quick-mnist-batch_size", "quick-mnist-dropout", "quick-mnist-width"])
+        #expect(names == ["batch_size", "dropout", "width"] && prefix == "quick-mnist-")
+        #expect(FigureStyle.prefixNote(prefix) == " (quick-mnist-*)")
+        #expect(FigureStyle.shortManifestNames(["lr"]) == (["lr"], ""))
+        #expect(FigureStyle.shortManifestNames(["abc", "abd"]) == (["abc", "abd"], ""))
+        #expect(FigureStyle.shortManifestNames(["a-", "a-b"]) == (["a-", "a-b"], ""))
+        #expect(FigureSet.errorBarRanks(600) == [1, 2, 5, 10, 20, 50, 100, 200, 500])
+    }
+
     @Test("Legend room keeps the data in the lower part of the axis")
     func legendRoom() throws {
         let r = try #require(FigureStyle.rangeWithLegendRoom([0, 1], entries: 4))

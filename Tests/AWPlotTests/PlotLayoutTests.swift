@@ -24,6 +24,24 @@ struct PlotLayoutTests {
         #expect(Figure.logLabels(0, 3) == nil)
     }
 
+    @Test func longLogAxesLabelEveryKthDecadeSoLabelsFit() {
+        // Plenty of room: every decade.
+        #expect(Figure.decadeLabels(-0.2, 3.1, axisLength: 200, characterHeight: 4).map(\.1) == ["10#u0#d", "10#u1#d", "10#u2#d", "10#u3#d"])
+        // 17 decades on a short axis: multiples of a step, at most as many labels as fit.
+        let crowded = Figure.decadeLabels(-14.5, 2.3, axisLength: 120, characterHeight: 4)
+        #expect(crowded.count >= 2 && Double(crowded.count) * 4 * 3.3 <= 120 + 1e-9)
+        let positions = crowded.map(\.0)
+        let step = positions[1] - positions[0]
+        #expect(step > 1 && zip(positions, positions.dropFirst()).allSatisfy { $1 - $0 == step })
+        #expect(positions.allSatisfy { $0.truncatingRemainder(dividingBy: step) == 0 })
+    }
+
+    @Test func belowLegendCountsVisibleCharacters() {
+        #expect(Figure.visibleLength("batch_size, B = 25") == 18)
+        #expect(abs(Figure.visibleLength("N#dc#u = 100") - 7.7) < 1e-12)
+        #expect(Figure.visibleLength("#gb = 0") == 5)
+    }
+
     @Test func automaticWindowPadsDataAndHandlesLogAxes() throws {
         var panel = Panel(x: PlotAxis("x", scale: .log), y: PlotAxis("y"))
         panel.line(x: [1, 10, 100, -5], y: [0, 1, 2, 3])
