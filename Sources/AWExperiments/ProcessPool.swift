@@ -115,6 +115,11 @@ public final class ProcessPool: @unchecked Sendable {
             summary = process.terminationReason == .uncaughtSignal ? "killed by signal \(code)" : "exit code \(code)"
         }
         if !ok, let last = other.last { summary += " | " + last }
+        if !ok && isStopping {
+            display.interrupted(job.label)
+            return Outcome(label: job.label, exitCode: code, status: nil, summary: "interrupted", seconds: seconds,
+                           output: other.joined(separator: "\n"))
+        }
         display.finished(job.label, seconds: seconds, summary: status.map { "\($0) \(summary)" } ?? summary, ok: ok)
         return Outcome(label: job.label, exitCode: code, status: status, summary: summary, seconds: seconds,
                        output: other.joined(separator: "\n"))

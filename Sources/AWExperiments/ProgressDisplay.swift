@@ -17,6 +17,7 @@ public final class ProgressDisplay: @unchecked Sendable {
     private var done = 0
     private var skipped = 0
     private var failed = 0
+    private var interruptedCount = 0
     private var active: [String: Active] = [:]
     private let start = Date()
     private var durations: [Double] = []
@@ -48,6 +49,12 @@ public final class ProgressDisplay: @unchecked Sendable {
         redraw()
     }
 
+    /// A run stopped by an interruption (not a failure: it will run again on the next invocation).
+    public func interrupted(_ label: String) {
+        lock.withLock { active[label] = nil; interruptedCount += 1 }
+        emit("stop  \(label) (interrupted, no archive written)")
+    }
+
     public func finished(_ label: String, seconds: Double, summary: String, ok: Bool) {
         lock.withLock {
             active[label] = nil
@@ -65,7 +72,8 @@ public final class ProgressDisplay: @unchecked Sendable {
             FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastLineLength) + "\r").utf8))
         }
         let elapsed = Date().timeIntervalSince(start)
-        emit(String(format: "%d/%d runs (%d skipped, %d failed) in %.1fs", done, total, skipped, failed, elapsed))
+        let stopped = interruptedCount > 0 ? String(format: ", %d interrupted", interruptedCount) : ""
+        emit(String(format: "%d/%d runs (%d skipped, %d failed%@) in %.1fs", done, total, skipped, failed, stopped, elapsed))
     }
 
     private func etaText() -> String {
