@@ -23,7 +23,7 @@ SWIFT_FLAGS := -c $(SWIFT_CONFIG) -Xswiftc -enable-testing
 AWD := .build/$(SWIFT_CONFIG)/awd
 RUNS ?= runs
 # Processes per manifest: all cores when make runs one job at a time, 1 under make -jN.
-JOBS ?= $(if $(findstring j,$(filter-out --%,$(MAKEFLAGS))),1,$(shell nproc 2>/dev/null || echo 2))
+JOBS ?= $(if $(filter -j% j% --jobserver%,$(MAKEFLAGS)),1,$(shell n=$$(nproc 2>/dev/null || echo 2); echo $$((n > 256 ? 256 : n))))
 export OPENBLAS_NUM_THREADS := 1
 
 QUICK  := $(sort $(basename $(notdir $(wildcard experiments/quick-mnist-*.yaml))))
@@ -100,7 +100,8 @@ figures: figures-mnist figures-fmnist
 reproduce: build
 	$(MAKE) --no-print-directory runs-quick
 	$(MAKE) --no-print-directory figures-quick
-	$(AWD) verify $(addprefix $(RUNS)/,$(QUICK)) > $(RUNS)/verify-quick.txt && tail -n 1 $(RUNS)/verify-quick.txt
+	@$(AWD) verify $(addprefix $(RUNS)/,$(QUICK)) > $(RUNS)/verify-quick.txt; s=$$?; \
+	  if [ $$s -ne 0 ]; then grep -v "^ok" $(RUNS)/verify-quick.txt; else tail -n 1 $(RUNS)/verify-quick.txt; fi; exit $$s
 	@echo "archives: $(RUNS)/quick-mnist-*/   figures and report: figures/quick/ (REPORT.md)"
 
 # --- benchmarks -----------------------------------------------------------------------------------

@@ -73,15 +73,24 @@ public final class ProcessPool: @unchecked Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        display.started(job.label)
+        // Start and register under the lock, so terminateAll() either sees this child or stops it here.
+        let started: Bool
         do {
-            try process.run()
+            started = try lock.withLock { () throws -> Bool in
+                if stopping { return false }
+                try process.run()
+                running.append(process)
+                return true
+            }
         } catch {
             let msg = "could not start \(job.executable.path): \(error)"
             display.finished(job.label, seconds: 0, summary: msg, ok: false)
             return Outcome(label: job.label, exitCode: -1, status: nil, summary: msg, seconds: 0, output: msg)
         }
-        lock.withLock { running.append(process) }
+        guard started else {
+            return Outcome(label: job.label, exitCode: -1, status: nil, summary: "interrupted", seconds: 0, output: "")
+        }
+        display.started(job.label)
         var status: String?
         var summary = ""
         var other: [String] = []

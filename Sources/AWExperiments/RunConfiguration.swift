@@ -85,7 +85,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable, Hashable {
         public var momentum: Double = 0
         /// Weight-decay strength beta (default 0).
         public var weightDecay: Double = 0
-        /// `norm`: beta * |theta|_2 (un-squared, the paper's); `squared`: beta * |theta|_2^2.
+        /// `norm`: beta * |theta|_2 (un-squared, the paper's); `squared`: (beta / 2) * |theta|_2^2 (gradient beta * theta).
         public var weightDecayForm: WeightDecayForm = .norm
         /// Weight decay applies during the first this-many epochs only (default 200).
         public var weightDecayEpochs: Int = 200
@@ -180,7 +180,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable, Hashable {
     public enum WeightDecayForm: String, Codable, Sendable, CaseIterable {
         /// beta * |theta|_2, the un-squared global L2 norm (the paper's).
         case norm
-        /// beta * |theta|_2^2, the usual squared L2 penalty.
+        /// (beta / 2) * |theta|_2^2, the usual squared L2 penalty (gradient beta * theta, as PyTorch's weight_decay).
         case squared
     }
 

@@ -39,23 +39,22 @@ public final class Runner: @unchecked Sendable {
 
     /// Stop: no new runs; running children get SIGTERM (they exit without writing an archive).
     public func interrupt() {
-        lock.withLock { interrupted = true }
+        let pool = lock.withLock { () -> ProcessPool? in interrupted = true; return self.pool }
         pool?.terminateAll()
     }
 
     /// Run everything not yet done (or only `selected` run ids).
-    public func run(selected: Set<String>? = nil, quiet: Bool = false) -> Summary {
+    public func run(selected: Set<String>? = nil, quiet: Bool = false, plain: Bool = false) -> Summary {
         let start = Date()
         let runs = plan.runs.filter { selected == nil || selected!.contains($0.runID) }
         Runner.removeStaleTemporaries(in: (plan.root as NSString).appendingPathComponent(plan.manifestName))
-        let display = ProgressDisplay(total: runs.count, jobs: jobs, quiet: quiet)
+        let display = ProgressDisplay(total: runs.count, jobs: jobs, quiet: quiet, forcePlain: plain)
         var todo: [RunPlan.Run] = []
         for run in runs {
             if RunStatus.of(run).isDone { display.skip(run.label) } else { todo.append(run) }
         }
         let pool = ProcessPool(jobs: jobs, display: display)
         lock.withLock { self.pool = pool }
-        let byLabel = Dictionary(uniqueKeysWithValues: todo.map { ($0.label, $0) })
         let jobsList = todo.map { run in
             ProcessPool.Job(label: run.label, executable: executable,
                             arguments: ["run", manifestPath, "--only", run.runID, "--child"] + extraArguments)
@@ -71,7 +70,6 @@ public final class Runner: @unchecked Sendable {
             } else if !summary.interrupted {
                 summary.failed.append((o.label, o.summary))
             }
-            _ = byLabel[o.label]
         }
         summary.seconds = Date().timeIntervalSince(start)
         return summary

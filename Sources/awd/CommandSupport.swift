@@ -37,9 +37,12 @@ enum CommandSupport {
         do { try body() } catch { throw fail(error) }
     }
 
-    /// Path of the running executable (children are started from it).
+    /// The running executable, for the child runs: through /proc/<pid>/exe (not resolved), so
+    /// children run this very binary even if a rebuild replaces the file during a long sweep.
     static var executableURL: URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let proc = "/proc/\(getpid())/exe"
+        if FileManager.default.fileExists(atPath: proc) { return URL(fileURLWithPath: proc) }
+        return URL(fileURLWithPath: CommandLine.arguments[0])
     }
 
     /// Loads a manifest and plans its runs under `root`.

@@ -16,8 +16,20 @@ enum RecordSource {
             guard FileManager.default.fileExists(atPath: folder) else {
                 throw ArchiveError(path: folder, reason: "no archives for \(name): run `awd run experiments/\(name).yaml` first")
             }
-            let (r, errors) = ArchiveSummary.load(directory: folder)
+            var (r, errors) = ArchiveSummary.load(directory: folder)
             for e in errors { FileHandle.standardError.write(Data("skipped: \(e)\n".utf8)) }
+            // With the manifest at hand, keep only its current runs: archives of an older version of
+            // the manifest (other run ids) stay on disk but do not mix into the figures.
+            let manifestPath = raw.hasSuffix(".yaml") ? raw : "experiments/\(name).yaml"
+            if FileManager.default.fileExists(atPath: manifestPath),
+               let plan = try? CommandSupport.plan(manifestPath, root: runs).1 {
+                let current = Set(plan.runs.map(\.configSHA256))
+                let stale = r.filter { !current.contains($0.configSHA256) }
+                if !stale.isEmpty {
+                    FileHandle.standardError.write(Data("\(folder): \(stale.count) archives not in \(manifestPath) left out\n".utf8))
+                    r = r.filter { current.contains($0.configSHA256) }
+                }
+            }
             if r.isEmpty { throw ArchiveError(path: folder, reason: "no readable archives") }
             records += r
         }

@@ -31,7 +31,7 @@ struct InspectCommand: ParsableCommand {
             print(String(format: "  gap: measured %.5f  estimated %.5f = sum c sg sw %.5f + sum mu_g mu_w %.5f", a.measuredGap, a.estimatedGap, a.covarianceTotal, a.meanTotal))
             print(String(format: "  sharp (top %d) %.5f  flat %.5f  second-order %.5f  Tr(WCW^T) %.4f", a.sharpCount, a.sharpPart, a.flatPart, a.secondOrderGap, a.activityWeightedNorm))
             print("  rank  eigenvalue     sigma_g     sigma_w        c")
-            for i in 0..<min(directions, a.sigmaG.count) {
+            for i in 0..<max(0, min(directions, a.sigmaG.count)) {
                 print(String(format: "  %4d  %10.4g  %10.4g  %10.4g  %7.3f", i + 1, a.directionEigenvalue[i], a.sigmaG[i], a.sigmaW[i], a.c[i]))
             }
         }

@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     var child = false
 
     func validate() throws {
-        guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs \(jobs) is out of range; allowed: 1...64") }
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs \(jobs) is out of range; allowed: 1...256") }
     }
 
     func run() throws {
@@ -82,7 +82,7 @@ struct RunCommand: ParsableCommand {
                     CommandSupport.printError("\(run.runID) \(stage.rawValue) epoch \(epoch) loss \(loss)")
                 }
             }, shouldCancel: { interrupt.isRaised })
-            if interrupt.isRaised { throw AWError(.interrupted, "run \(run.runID) interrupted; no archive written") }
+            // A signal that arrives after training (during the analysis) does not throw the finished run away.
             try RunArchive.write(record, to: run.archivePath)
             let summary: String
             if let a = record.analysis {
@@ -111,7 +111,7 @@ struct RunCommand: ParsableCommand {
         let interrupt = InterruptFlag()
         interrupt.install { runner.interrupt() }
         CommandSupport.printError("\(plan.manifestName): \(plan.runs.count) runs (\(plan.pointCount) settings x \(plan.replicates) seeds), \(jobs) at a time -> \((plan.root as NSString).appendingPathComponent(plan.manifestName))/")
-        let s = runner.run(quiet: false)
+        let s = runner.run(quiet: false, plain: plain)
         for label in s.diverged { CommandSupport.printError("diverged: \(label)") }
         for f in s.failed { CommandSupport.printError("failed: \(f.label): \(f.message)") }
         if s.interrupted {

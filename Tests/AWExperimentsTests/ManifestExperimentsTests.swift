@@ -50,12 +50,13 @@ import Testing
         }
     }
 
-    @Test func widthSweepAnalysesTheMiddleLayerWithLanczosForTheLargestWidth() throws {
+    @Test func widthSweepAnalysesTheFirstLayerWithLanczos() throws {
+        // PAPER.md section 6: "width H (first layer analysed)".
         let plan = try load("mnist-width").plan()
         let first = plan.runs(replicate: 0)
-        #expect(first.map { $0.configuration.analysis.layer } == [2, 2, 2, 2])
-        #expect(first.map { $0.configuration.analysedLayerWeightCount } == [400, 900, 2500, 10_000])
-        #expect(first.map(\.configuration.usesLanczos) == [false, false, false, true])
+        #expect(first.map { $0.configuration.analysis.layer } == [1, 1, 1, 1])
+        #expect(first.map { $0.configuration.analysedLayerWeightCount } == [15_680, 23_520, 39_200, 78_400])
+        #expect(first.map(\.configuration.usesLanczos) == [true, true, true, true])
     }
 
     @Test(arguments: ["mnist", "fmnist"])
