@@ -41,9 +41,11 @@ import Testing
             #expect(m.seeds.replicates == 10)
             #expect(m.sweep.keyPaths == [sweep.key])
             #expect(m.sweep.grid.first?.values == sweep.values)
-            // Everything not swept stays at the paper default.
+            // Everything not swept stays at the paper default (the width sweep analyses the first
+            // layer, as PAPER.md section 6 says for it).
             var expected = RunConfiguration()
             expected.dataset.name = m.base.dataset.name
+            if sweep.param == "width" { expected.analysis.layer = 1 }
             #expect(m.base == expected)
             let plan = try m.plan()
             #expect(plan.runs.count == sweep.values.count * 10)
