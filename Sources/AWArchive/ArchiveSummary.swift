@@ -41,7 +41,7 @@ public struct ArchiveSummary: Sendable {
         }
     }
 
-    static let fixedColumns = ["manifest", "run_id", "status", "replicate", "seed"]
+    static let fixedColumns = ["manifest", "run_id", "status", "replicate", "seed", "swept"]
     static let tailColumns = [
         "epochs", "stop_reason", "train_loss", "test_loss", "gap", "train_accuracy", "test_accuracy", "layer_norm",
         "total_norm", "estimated_gap", "measured_gap", "covariance_total", "sharp_part", "flat_part", "mean_total",
@@ -55,6 +55,9 @@ public struct ArchiveSummary: Sendable {
             var row: [String: Value] = [
                 "manifest": .text(r.manifest), "run_id": .text(r.runID), "status": .text(r.status.rawValue),
                 "replicate": .integer(r.replicate), "seed": .integer(Int64(bitPattern: r.seed)),
+                // The swept values as written (text values and whole width lists too); the numeric
+                // columns after it are the numeric view (a width list by its first element).
+                "swept": .text(r.sweptJSON),
                 "epochs": .integer(r.training.epochs), "stop_reason": .text(r.training.stopReason),
             ]
             for (k, v) in r.sweptValues { row[k] = .number(v); swept.insert(k) }

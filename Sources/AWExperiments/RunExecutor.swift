@@ -138,7 +138,9 @@ public struct RunExecutor: Sendable {
         return RunRecord.Metrics(trainLoss: lTrain, testLoss: lTest, gap: lTest - lTrain,
                                  trainAccuracy: accuracy(logits: fTrain, labels: lc),
                                  testAccuracy: accuracy(logits: fTest, labels: test.labels),
-                                 layerNorm: model.weights[layer].frobeniusNorm, totalNorm: model.globalNorm)
+                                 layerNorm: model.weights[layer].frobeniusNorm,
+                                 // weights only, as the analysis reports it (docs/ARCHIVE.md: /metrics/total_norm)
+                                 totalNorm: model.weights.reduce(0.0) { $0 + $1.frobeniusNorm * $1.frobeniusNorm }.squareRoot())
     }
 
     /// The swept values of a run as canonical JSON (sorted keys).

@@ -20,7 +20,8 @@ struct PipelineTests {
             let csv = try String(contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
             let lines = csv.split(separator: "\n")
             #expect(lines.count == 10)
-            #expect(lines[0].hasPrefix("manifest,run_id,status,replicate,seed,training.batch_size,"))
+            #expect(lines[0].hasPrefix("manifest,run_id,status,replicate,seed,swept,training.batch_size,"))
+            #expect(lines[1].contains("\"{\"\"training.batch_size\"\":"), "swept JSON column, CSV-quoted: \(lines[1])")
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [[String: Any]]
             #expect(json?.count == 9)
 
