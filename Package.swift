@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "AWPlotTests", dependencies: ["AWPlot", "AWTestSupport"]),
         .testTarget(name: "AWArchiveTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
         .testTarget(name: "AWExperimentsTests", dependencies: ["AWExperiments", "AWTestSupport"]),
-        .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWArchive", "AWTestSupport"]),
+        .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWArchive", "AWCore", "AWTestSupport"]),
         .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
     ]
 )

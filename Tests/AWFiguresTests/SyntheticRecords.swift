@@ -1,4 +1,5 @@
 import AWArchive
+import AWCore
 import AWFigures
 import Foundation
 
@@ -7,23 +8,16 @@ import Foundation
 /// the duality to float precision, and the offset between estimated and measured gap equal to
 /// L_train − mean_k l(train_k).
 enum SyntheticRecords {
-    /// A small deterministic generator (SplitMix64) so tests need nothing from other modules.
+    /// The project's seeded generator (AWCore), with the two draws these records need.
     struct Noise {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SeededGenerator
+        init(state: UInt64) { generator = SeededGenerator(seed: state) }
         /// Uniform in [0, 1).
-        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-        /// Standard normal (Box-Muller).
-        mutating func normal() -> Double {
-            let u = max(uniform(), 1e-300), v = uniform()
-            return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-        }
+        mutating func uniform() -> Double { generator.nextDouble() }
+        /// Standard normal.
+        mutating func normal() -> Double { generator.nextGaussian() }
+        /// 64 random bits.
+        mutating func next() -> UInt64 { generator.next() }
     }
 
     /// One run. `sharpness` and `size` scale sigma_g and sigma_w; `noise` is the relative
