@@ -13,8 +13,6 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := reproduce
 .DELETE_ON_ERROR:
-# Run stamps are real results (archives exist behind them), never intermediate files to delete.
-.SECONDARY:
 
 # One set of build flags for the tool and the tests, so that neither rebuilds the other's products.
 # The tests run optimised (the numerical kernels are 10-100x slower unoptimised) with testable imports.
@@ -63,6 +61,11 @@ $(RUNS)/%/.complete: experiments/%.yaml | build
 
 $(RUNS)/%/summary.csv: $(RUNS)/%/.complete
 	$(AWD) export experiments/$*.yaml --out $(RUNS)
+
+# Every stamp and summary is named here, so make treats none of them as an intermediate file (it
+# would delete the stamps after a build, or skip a missing one).
+ALL_MANIFESTS := $(QUICK) $(QUICK_FMNIST) $(MNIST) $(FMNIST)
+$(foreach m,$(ALL_MANIFESTS),$(RUNS)/$(m)/.complete) $(call summaries,$(ALL_MANIFESTS)):
 
 runs-quick: $(call summaries,$(QUICK))
 runs-quick-fmnist: $(call summaries,$(QUICK_FMNIST))
