@@ -8,8 +8,9 @@
 #
 # Each manifest experiments/NAME.yaml gives runs/NAME/*.h5 (one archive per run; `awd run` skips
 # complete ones), runs/NAME/summary.csv (rewritten only when its content changes), and the sweep
-# figures FIG/NAME-{gap,sharpness,size,correlation}.{png,pdf,svg}. Figure and report targets only
-# read archives; they never train. Safe under make -j (every target writes its own files).
+# figures FIG/NAME-{gap,sharpness,size,correlation}.{png,pdf,svg}. runs-* targets train; figure and
+# report files only read archives (a figure target never trains); figures-* sets do both, in order.
+# Safe under make -j (every target writes its own files).
 SHELL := /bin/bash
 .DEFAULT_GOAL := reproduce
 .DELETE_ON_ERROR:
@@ -24,10 +25,13 @@ RUNS ?= runs
 JOBS ?= $(if $(filter -j% j% --jobserver%,$(MAKEFLAGS)),1,$(shell n=$$(nproc 2>/dev/null || echo 2); echo $$((n > 256 ? 256 : n))))
 export OPENBLAS_NUM_THREADS := 1
 
-QUICK  := $(sort $(basename $(notdir $(wildcard experiments/quick-mnist-*.yaml))))
-QUICK_FMNIST := $(sort $(basename $(notdir $(wildcard experiments/quick-fmnist-*.yaml))))
-MNIST  := $(sort $(basename $(notdir $(wildcard experiments/mnist-*.yaml))))
-FMNIST := $(sort $(basename $(notdir $(wildcard experiments/fmnist-*.yaml))))
+# Manifests of a set, the slowest first (under make -j the long width sweep then overlaps the others
+# instead of running alone at the end).
+manifests = $(filter %width,$(1)) $(filter %train_size,$(1)) $(filter-out %width %train_size,$(1))
+QUICK  := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/quick-mnist-*.yaml)))))
+QUICK_FMNIST := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/quick-fmnist-*.yaml)))))
+MNIST  := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/mnist-*.yaml)))))
+FMNIST := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/fmnist-*.yaml)))))
 SWEEP_KINDS := gap sharpness size correlation
 OVERVIEW_KINDS := duality gap-estimate size-norm spectrum means
 
@@ -55,24 +59,29 @@ test: setup
 	swift test $(SWIFT_FLAGS) --skip-build 2>&1 | tee .test-output.log; exit $${PIPESTATUS[0]}
 
 # --- runs: train + analyse + archive (the only targets that train) --------------------------
+stamps = $(foreach m,$(1),$(RUNS)/$(m)/.complete)
+
 $(RUNS)/%/.complete: experiments/%.yaml | build
 	$(AWD) run $< --jobs $(JOBS) --out $(RUNS)
 	@touch $@
 
-$(RUNS)/%/summary.csv: $(RUNS)/%/.complete
+runs-quick: $(call stamps,$(QUICK))
+runs-quick-fmnist: $(call stamps,$(QUICK_FMNIST))
+runs-mnist: $(call stamps,$(MNIST))
+runs-fmnist: $(call stamps,$(FMNIST))
+
+# --- summaries: from archives only (rewritten only when their content changes) --------------------
+.SECONDEXPANSION:
+$(RUNS)/%/summary.csv: $$(wildcard $(RUNS)/$$*/*.h5) | build
 	$(AWD) export experiments/$*.yaml --out $(RUNS)
 
 # Every stamp and summary is named here, so make treats none of them as an intermediate file (it
 # would delete the stamps after a build, or skip a missing one).
 ALL_MANIFESTS := $(QUICK) $(QUICK_FMNIST) $(MNIST) $(FMNIST)
-$(foreach m,$(ALL_MANIFESTS),$(RUNS)/$(m)/.complete) $(call summaries,$(ALL_MANIFESTS)):
+$(call stamps,$(ALL_MANIFESTS)) $(call summaries,$(ALL_MANIFESTS)):
 
-runs-quick: $(call summaries,$(QUICK))
-runs-quick-fmnist: $(call summaries,$(QUICK_FMNIST))
-runs-mnist: $(call summaries,$(MNIST))
-runs-fmnist: $(call summaries,$(FMNIST))
-
-# --- figures: from archives only ----------------------------------------------------------------
+# --- figures: from archives only; a figure target never trains (without archives it stops with
+# an error that names the `awd run` to do) ------------------------------------------------------
 define FIGURE_SET
 # $(1) = output folder, $(2) = manifests
 $(1)/%-gap.png $(1)/%-sharpness.png $(1)/%-size.png $(1)/%-correlation.png: $(RUNS)/%/summary.csv | build
@@ -93,15 +102,19 @@ $(eval $(call FIGURE_SET,figures/quick-fmnist,$(QUICK_FMNIST)))
 $(eval $(call FIGURE_SET,figures/mnist,$(MNIST)))
 $(eval $(call FIGURE_SET,figures/fmnist,$(FMNIST)))
 
-figures-quick: figures/quick/.all
-figures-quick-fmnist: figures/quick-fmnist/.all
-figures-mnist: figures/mnist/.all
-figures-fmnist: figures/fmnist/.all
+# The sets: first the runs (which train), then, in a new make that sees the new archives, the figures.
+figures-quick: runs-quick
+	$(MAKE) --no-print-directory figures/quick/.all
+figures-quick-fmnist: runs-quick-fmnist
+	$(MAKE) --no-print-directory figures/quick-fmnist/.all
+figures-mnist: runs-mnist
+	$(MAKE) --no-print-directory figures/mnist/.all
+figures-fmnist: runs-fmnist
+	$(MAKE) --no-print-directory figures/fmnist/.all
 figures: figures-mnist figures-fmnist
 
 # The main job: setup, build, the quick pipeline end to end on the default data.
 reproduce: build
-	$(MAKE) --no-print-directory runs-quick
 	$(MAKE) --no-print-directory figures-quick
 	@$(AWD) verify $(addprefix $(RUNS)/,$(QUICK)) > $(RUNS)/verify-quick.txt; s=$$?; \
 	  if [ $$s -ne 0 ]; then grep -v "^ok" $(RUNS)/verify-quick.txt; else tail -n 1 $(RUNS)/verify-quick.txt; fi; exit $$s

@@ -30,7 +30,9 @@ enum RecordSource {
                     r = r.filter { current.contains($0.configSHA256) }
                 }
             }
-            if r.isEmpty { throw ArchiveError(path: folder, reason: "no readable archives") }
+            if r.isEmpty {
+                throw ArchiveError(path: folder, reason: "no readable archives: run `awd run experiments/\(name).yaml` (or `make runs/\(name)/.complete`) first")
+            }
             records += r
         }
         return records

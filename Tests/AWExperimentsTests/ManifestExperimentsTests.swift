@@ -45,7 +45,7 @@ import Testing
             // layer, as PAPER.md section 6 says for it).
             var expected = RunConfiguration()
             expected.dataset.name = m.base.dataset.name
-            if sweep.param == "width" { expected.analysis.layer = 1 }
+            if sweep.param == "width" { expected.analysis.layer = 1; expected.analysis.slqProbes = 3 }
             #expect(m.base == expected)
             let plan = try m.plan()
             #expect(plan.runs.count == sweep.values.count * 10)
