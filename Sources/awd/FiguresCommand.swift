@@ -39,17 +39,24 @@ enum RecordSource {
     }
 }
 
+/// Which archives a figures/report command reads: the runs of the named manifests.
+struct RecordSelection: ParsableArguments {
+    @Argument(help: "Manifest names (or manifest paths, or archive folders).")
+    var manifests: [String]
+
+    @Option(name: .long, help: "Root folder of the archives.")
+    var runs: String = "runs"
+
+    func records() throws -> [RunRecord] { try RecordSource.load(names: manifests, runs: runs) }
+}
+
 struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "Render the paper's figures (PDF, SVG, PNG) from archives only.",
         discussion: "Sweep figures for each named manifest, and the overview figures over all of them.")
 
-    @Argument(help: "Manifest names (or manifest paths, or archive folders).")
-    var manifests: [String]
-
-    @Option(name: .long, help: "Root folder of the archives.")
-    var runs: String = "runs"
+    @OptionGroup var source: RecordSelection
 
     @Option(name: .long, help: "Output folder of the figures.")
     var out: String = "figures"
@@ -62,7 +69,7 @@ struct FiguresCommand: ParsableCommand {
 
     func run() throws {
         try CommandSupport.guarded {
-            let records = try RecordSource.load(names: manifests, runs: runs)
+            let records = try source.records()
             let dir = URL(fileURLWithPath: out)
             var files: [URL] = []
             if sweeps { files += try FigureSet.renderSweeps(records: records, outputDirectory: dir) }
@@ -78,11 +85,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write the reproduction report (Markdown, with every figure) from archives only.",
         discussion: "Every claim of the paper gets a statistic, its spread over seeds and a computed verdict.")
 
-    @Argument(help: "Manifest names (or manifest paths, or archive folders).")
-    var manifests: [String]
-
-    @Option(name: .long, help: "Root folder of the archives.")
-    var runs: String = "runs"
+    @OptionGroup var source: RecordSelection
 
     @Option(name: .long, help: "Output folder of the report and its figures.")
     var out: String = "figures"
@@ -92,7 +95,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try CommandSupport.guarded {
-            let records = try RecordSource.load(names: manifests, runs: runs)
+            let records = try source.records()
             let dir = URL(fileURLWithPath: out)
             let reportURL = dir.appendingPathComponent("REPORT.md")
             if figures {
