@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "AWHDF5Tests", dependencies: ["AWHDF5", "AWTestSupport"]),
         .testTarget(name: "AWPlotTests", dependencies: ["AWPlot", "AWTestSupport"]),
         .testTarget(name: "AWArchiveTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
-        .testTarget(name: "AWExperimentsTests", dependencies: ["AWExperiments", "AWTestSupport"]),
+        .testTarget(name: "AWExperimentsTests", dependencies: ["AWExperiments", "AWAnalysis", "AWData", "AWNetwork", "AWCore", "AWTestSupport"]),
         .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWArchive", "AWCore", "AWTestSupport"]),
         .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
     ]

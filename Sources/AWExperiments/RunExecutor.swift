@@ -27,9 +27,7 @@ public struct RunExecutor: Sendable {
         let name = try AWData.DatasetName(parsing: config.dataset.name.rawValue)
         let trainSplit = try cache.load(name, .train, dataDirectory)
         let testSplit = try cache.load(name, .test, dataDirectory)
-        let selection = DataSelection(perClass: config.dataset.trainPerClass,
-                                      scheme: config.dataset.selection == .balanced ? .balanced : .shuffledPrefix,
-                                      labelNoise: config.dataset.labelNoise, testCount: config.dataset.testCount)
+        let selection = config.dataSelection
         let runGenerator = SeededGenerator(seed: config.seed)
         let train = try selection.trainingSet(from: trainSplit, run: runGenerator)
         let test = try selection.testSet(from: testSplit)
@@ -51,16 +49,9 @@ public struct RunExecutor: Sendable {
         let config = run.configuration
         let xTrain: Matrix<T> = train.images.converted(to: T.self)
         let xTest: Matrix<T> = test.images.converted(to: T.self)
-        let activation: AWNetwork.Activation = config.model.activation == .relu ? .relu : .tanh
-        let loss: AWNetwork.Loss = config.training.loss == .crossEntropy ? .crossEntropy : .meanSquaredError
-        let model = MLP<T>(widths: config.layerSizes, activation: activation, bias: config.model.bias,
+        let model = MLP<T>(widths: config.layerSizes, activation: config.networkActivation, bias: config.model.bias,
                            initScale: config.model.initScale, seed: config.seed)
-        let t = config.training
-        let trainer = Trainer<T>(config: TrainingConfig(
-            learningRate: t.learningRate, batchSize: t.batchSize, momentum: t.momentum, weightDecay: t.weightDecay,
-            weightDecayForm: t.weightDecayForm == .norm ? .norm : .squared, weightDecayEpochs: t.weightDecayEpochs,
-            dropout: t.dropout, dropoutLayer: t.dropoutLayer, loss: loss, maxEpochs: t.maxEpochs, stopLoss: t.stopLoss,
-            stopAccuracy: t.stopAccuracy, stopWindow: t.stopWindow), blasThreads: 1)
+        let trainer = Trainer<T>(config: config.trainingConfig, blasThreads: 1)
         progress(.train, 0, .nan)
         let result = try trainer.train(model: model, x: xTrain, labels: train.labels, clean: train.cleanMask,
                                        seed: config.seed, progress: { epoch, l, _ in progress(.train, epoch, l) },
@@ -76,12 +67,7 @@ public struct RunExecutor: Sendable {
             let analysedLayer = config.analysis.layer - 1
             if config.analysis.enabled {
                 progress(.analysis, result.epochs, result.trainLoss.last ?? .nan)
-                let a = config.analysis
-                let analyzer = DualityAnalyzer(config: AnalysisConfig(
-                    layer: analysedLayer, pairing: a.pairing == .testToTrain ? .testToTrain : .trainToTest,
-                    sharpCount: a.sharpCount, denseThreshold: a.denseThreshold, lanczosK: a.lanczosK,
-                    lanczosSeed: SeededGenerator.mix(config.seed, "lanczos"), slqProbes: a.slqProbes, slqSteps: a.slqSteps,
-                    slqSeed: SeededGenerator.mix(config.seed, "slq"), loss: loss))
+                let analyzer = DualityAnalyzer(config: config.analysisConfig)
                 let d = try analyzer.analyze(model: trained,
                                              train: AnalysisSamples(inputs: xTrain, labels: train.labels, clean: train.cleanMask),
                                              test: AnalysisSamples(inputs: xTest, labels: test.labels))
@@ -90,7 +76,7 @@ public struct RunExecutor: Sendable {
                                             layerNorm: d.layerNorm, totalNorm: d.totalWeightNorm)
                 analysis = Self.section(d, layer: config.analysis.layer)
             } else {
-                metrics = Self.metrics(trained, loss: loss, train: train, xTrain: xTrain, test: test, xTest: xTest,
+                metrics = Self.metrics(trained, loss: config.networkLoss, train: train, xTrain: xTrain, test: test, xTest: xTest,
                                        layer: analysedLayer)
             }
         }
