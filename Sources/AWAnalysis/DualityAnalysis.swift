@@ -1,3 +1,4 @@
+import AWCore
 /// Everything one duality analysis of a trained network produces, as plain values (no file I/O).
 /// Indices are 0-based: `layer` is the 0-based dense layer (archives add 1); `pairTrainRow` indexes
 /// the training rows handed to the analyzer (all rows, noisy ones included), `pairTestRow` the test rows.
@@ -100,8 +101,8 @@ public struct DualityAnalysis: Sendable, Codable, Equatable {
     public var meanDualNormSquared: Double
 
     // MARK: Spectral density
-    /// "eigenvalues" (dense path: every eigenvalue with weight 1/P, exact) or "slq"; "none" if disabled.
-    public var densityMethod: String
+    /// The exact eigenvalue measure (dense path) or SLQ with its probes and steps; `.none` if disabled.
+    public var densityMethod: DensityMethod
     public var densityNodes: [Double]
     public var densityWeights: [Double]
 

@@ -172,9 +172,9 @@ public struct DualityAnalyzer: Sendable {
         timings.decomposition = lap()
 
         // 6. Spectral density.
-        var densityMethod = "none", nodes: [Double] = [], weights: [Double] = []
+        var densityMethod = DensityMethod.none, nodes: [Double] = [], weights: [Double] = []
         if method == .dense && !cfg.slqOnDensePath {
-            densityMethod = "eigenvalues"
+            densityMethod = .eigenvalues
             nodes = eigenvalues
             weights = [Double](repeating: 1 / Double(p), count: p)
         } else if cfg.slqProbes > 0 {
@@ -182,7 +182,7 @@ public struct DualityAnalyzer: Sendable {
             op = o
             let q = try StochasticLanczosQuadrature.run(o, probes: cfg.slqProbes, steps: cfg.slqSteps,
                                                          generator: SeededGenerator(seed: cfg.slqSeed))
-            densityMethod = "slq"
+            densityMethod = .slq(probes: cfg.slqProbes, steps: cfg.slqSteps)
             nodes = q.nodes
             weights = q.weights
         }

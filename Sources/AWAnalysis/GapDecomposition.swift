@@ -1,3 +1,4 @@
+import AWCore
 import AWLinearAlgebra
 
 /// The decomposition of PAPER.md section 4 in a given orthonormal set of directions (rows of

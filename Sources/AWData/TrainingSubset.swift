@@ -6,13 +6,8 @@ import AWCore
 /// in training order (the order of that walk), so "the last rho fraction" under label noise is
 /// well defined.
 public struct TrainingSubset: Sendable, Equatable {
-    public enum Scheme: String, Sendable, CaseIterable, Codable {
-        /// Exactly `perClass` images of each class: the first ones of each class met in the shuffle (default).
-        case balanced
-        /// The authors' choice: the first `10 * perClass` images of the shuffle, whatever their classes
-        /// (344-459 per class for 4,000 MNIST images).
-        case shuffledPrefix = "shuffled-prefix"
-    }
+    /// The scheme is `AWCore.SelectionScheme` (`dataset.selection`).
+    public typealias Scheme = SelectionScheme
 
     public static let defaultPerClass = 400
 
@@ -39,7 +34,7 @@ public struct TrainingSubset: Sendable, Equatable {
         }
         let order = generator.permutation(labels.count)
         switch scheme {
-        case .shuffledPrefix:
+        case .firstNShuffled:
             return TrainingSubset(scheme: scheme, indices: Array(order.prefix(total)))
         case .balanced:
             let base = total / classCount, extras = total % classCount

@@ -1,3 +1,4 @@
+import AWCore
 // An Encoder that turns any Encodable into a `CanonicalJSON.Value` tree, so the canonical text of
 // a type always follows its Codable conformance (the same keys JSONDecoder reads back).
 

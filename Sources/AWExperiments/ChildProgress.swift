@@ -1,3 +1,4 @@
+import AWCore
 import Foundation
 
 /// The line protocol between a child run process and the runner: one line per event on the

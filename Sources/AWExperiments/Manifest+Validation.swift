@@ -1,3 +1,4 @@
+import AWCore
 extension Manifest {
     /// Range and consistency problems of every configuration this manifest plans (one per sweep
     /// point; replicates differ only in the seed), each reported where its value is written: the

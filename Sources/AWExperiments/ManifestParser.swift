@@ -1,3 +1,4 @@
+import AWCore
 import Yams
 
 /// Turns manifest YAML into a `Manifest`, collecting every structural and type problem (unknown,

@@ -1,3 +1,4 @@
+import AWCore
 /// "Did you mean" for misspelt keys and values: the closest candidate by edit distance after
 /// folding case, `-`/`_` and camelCase (so `learningRate`, `learning-rate` and `learnig_rate`
 /// all suggest `learning_rate`), when it is close enough to be a plausible typo.

@@ -1,3 +1,4 @@
+import AWCore
 extension Manifest {
     /// The swept settings. Three forms (docs/MANIFESTS.md):
     ///   `sweep: {training.batch_size: [25, 100]}`                 one axis (shorthand)

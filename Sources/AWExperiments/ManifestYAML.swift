@@ -1,3 +1,4 @@
+import AWCore
 import Yams
 
 /// Reading manifest values from YAML nodes with our own, strict typing: a plain (unquoted) scalar

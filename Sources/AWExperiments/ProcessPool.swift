@@ -1,3 +1,4 @@
+import AWCore
 import Foundation
 
 /// Runs child processes, at most `jobs` at a time, reading their `@awd` progress lines.

@@ -1,3 +1,4 @@
+import AWCore
 import Foundation
 
 /// Shows how a sweep is going: runs done/total, each active run's epoch and loss, and an

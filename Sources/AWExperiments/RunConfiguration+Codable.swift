@@ -1,3 +1,4 @@
+import AWCore
 // Coding of the resolved configuration. Keys are the manifest's snake_case keys. Decoding fills a
 // missing key with its default, so a configuration written before a setting existed still reads
 // (its canonical JSON, and therefore its run id, is recomputed only if someone re-encodes it).
@@ -41,9 +42,9 @@ extension RunConfiguration.Dataset {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        name = try c.decodeIfPresent(RunConfiguration.DatasetName.self, forKey: .name) ?? name
+        name = try c.decodeIfPresent(DatasetName.self, forKey: .name) ?? name
         trainPerClass = try c.decodeIfPresent(Int.self, forKey: .trainPerClass) ?? trainPerClass
-        selection = try c.decodeIfPresent(RunConfiguration.Selection.self, forKey: .selection) ?? selection
+        selection = try c.decodeIfPresent(SelectionScheme.self, forKey: .selection) ?? selection
         testCount = try c.decodeIfPresent(Int.self, forKey: .testCount) ?? testCount
         labelNoise = try c.decodeIfPresent(Double.self, forKey: .labelNoise) ?? labelNoise
     }
@@ -69,10 +70,10 @@ extension RunConfiguration.Model {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
         hidden = try c.decodeIfPresent([Int].self, forKey: .hidden) ?? hidden
-        activation = try c.decodeIfPresent(RunConfiguration.Activation.self, forKey: .activation) ?? activation
+        activation = try c.decodeIfPresent(Activation.self, forKey: .activation) ?? activation
         bias = try c.decodeIfPresent(Bool.self, forKey: .bias) ?? bias
         initScale = try c.decodeIfPresent(Double.self, forKey: .initScale) ?? initScale
-        dtype = try c.decodeIfPresent(RunConfiguration.DType.self, forKey: .dtype) ?? dtype
+        dtype = try c.decodeIfPresent(DType.self, forKey: .dtype) ?? dtype
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -109,11 +110,11 @@ extension RunConfiguration.Training {
         batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? batchSize
         momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? momentum
         weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? weightDecay
-        weightDecayForm = try c.decodeIfPresent(RunConfiguration.WeightDecayForm.self, forKey: .weightDecayForm) ?? weightDecayForm
+        weightDecayForm = try c.decodeIfPresent(WeightDecayForm.self, forKey: .weightDecayForm) ?? weightDecayForm
         weightDecayEpochs = try c.decodeIfPresent(Int.self, forKey: .weightDecayEpochs) ?? weightDecayEpochs
         dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? dropout
         dropoutLayer = try c.decodeIfPresent(Int.self, forKey: .dropoutLayer) ?? dropoutLayer
-        loss = try c.decodeIfPresent(RunConfiguration.Loss.self, forKey: .loss) ?? loss
+        loss = try c.decodeIfPresent(Loss.self, forKey: .loss) ?? loss
         maxEpochs = try c.decodeIfPresent(Int.self, forKey: .maxEpochs) ?? maxEpochs
         stopLoss = try c.decodeIfPresent(Double.self, forKey: .stopLoss) ?? stopLoss
         stopAccuracy = try c.decodeIfPresent(Double.self, forKey: .stopAccuracy) ?? stopAccuracy
@@ -153,7 +154,7 @@ extension RunConfiguration.Analysis {
         self.init()
         enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
         layer = try c.decodeIfPresent(Int.self, forKey: .layer) ?? layer
-        pairing = try c.decodeIfPresent(RunConfiguration.Pairing.self, forKey: .pairing) ?? pairing
+        pairing = try c.decodeIfPresent(PairingDirection.self, forKey: .pairing) ?? pairing
         sharpCount = try c.decodeIfPresent(Int.self, forKey: .sharpCount) ?? sharpCount
         denseThreshold = try c.decodeIfPresent(Int.self, forKey: .denseThreshold) ?? denseThreshold
         lanczosK = try c.decodeIfPresent(Int.self, forKey: .lanczosK) ?? lanczosK

@@ -1,3 +1,4 @@
+import AWCore
 // Quantities implied by a configuration, used by validation, planning and (later) the runner.
 
 extension RunConfiguration {

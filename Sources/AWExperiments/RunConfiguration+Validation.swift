@@ -1,3 +1,4 @@
+import AWCore
 // Range and consistency checks on a resolved configuration. Each problem is an `Issue` naming the
 // key path, the offending value and what is allowed; the manifest loader maps key paths back to
 // where a value came from (a section or a sweep entry) and adds the file.

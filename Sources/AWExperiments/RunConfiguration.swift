@@ -1,3 +1,5 @@
+import AWCore
+
 /// The fully resolved configuration of ONE run: every setting of PAPER.md section 6, each at the
 /// paper's default unless a manifest (or code) says otherwise, plus the run's seed and replicate.
 ///
@@ -39,13 +41,13 @@ public struct RunConfiguration: Codable, Sendable, Equatable, Hashable {
         /// Clean training samples per class (the paper's N / 10; default 400).
         public var trainPerClass: Int = 400
         /// How the training subset is chosen: exact class balance (default) or the authors' first N of a seeded shuffle.
-        public var selection: Selection = .balanced
+        public var selection: SelectionScheme = .balanced
         /// The first `testCount` images of the official test set (default 1000).
         public var testCount: Int = 1000
         /// Label-noise fraction rho in [0, 1): the set is enlarged to N / (1 - rho) and the last rho fraction corrupted.
         public var labelNoise: Double = 0
 
-        public init(name: DatasetName = .mnist, trainPerClass: Int = 400, selection: Selection = .balanced,
+        public init(name: DatasetName = .mnist, trainPerClass: Int = 400, selection: SelectionScheme = .balanced,
                     testCount: Int = 1000, labelNoise: Double = 0) {
             self.name = name
             self.trainPerClass = trainPerClass
@@ -128,7 +130,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable, Hashable {
         /// 1-based dense-layer index to analyse (default 2: the middle layer of 784-H-H-10).
         public var layer: Int = 2
         /// Test sample -> nearest same-class training sample (default), or the reverse.
-        public var pairing: Pairing = .testToTrain
+        public var pairing: PairingDirection = .testToTrain
         /// How many top ranks (by sigma_g) count as "sharp" (default 10).
         public var sharpCount: Int = 10
         /// Layers with at most this many weights get a dense eigensolve; larger ones top-k Lanczos.
@@ -140,7 +142,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable, Hashable {
         /// Stochastic Lanczos quadrature: Lanczos steps per probe (default 80).
         public var slqSteps: Int = 80
 
-        public init(enabled: Bool = true, layer: Int = 2, pairing: Pairing = .testToTrain, sharpCount: Int = 10,
+        public init(enabled: Bool = true, layer: Int = 2, pairing: PairingDirection = .testToTrain, sharpCount: Int = 10,
                     denseThreshold: Int = 3000, lanczosK: Int = 20, slqProbes: Int = 10, slqSteps: Int = 80) {
             self.enabled = enabled
             self.layer = layer
@@ -151,46 +153,5 @@ public struct RunConfiguration: Codable, Sendable, Equatable, Hashable {
             self.slqProbes = slqProbes
             self.slqSteps = slqSteps
         }
-    }
-
-    // MARK: - Choices (raw values are the manifest / canonical-JSON spellings)
-
-    public enum DatasetName: String, Codable, Sendable, CaseIterable {
-        case mnist
-        case fashionMNIST = "fashion-mnist"
-    }
-
-    public enum Selection: String, Codable, Sendable, CaseIterable {
-        /// Exactly `trainPerClass` of each class (default).
-        case balanced
-        /// The authors' choice: the first 10 * trainPerClass of a seeded shuffle (344-459 per class).
-        case firstNShuffled = "first_n_shuffled"
-    }
-
-    public enum Activation: String, Codable, Sendable, CaseIterable {
-        case relu
-        case tanh
-    }
-
-    public enum DType: String, Codable, Sendable, CaseIterable {
-        case float32
-        case float64
-    }
-
-    public enum WeightDecayForm: String, Codable, Sendable, CaseIterable {
-        /// beta * |theta|_2, the un-squared global L2 norm (the paper's).
-        case norm
-        /// (beta / 2) * |theta|_2^2, the usual squared L2 penalty (gradient beta * theta, as PyTorch's weight_decay).
-        case squared
-    }
-
-    public enum Loss: String, Codable, Sendable, CaseIterable {
-        case crossEntropy = "cross_entropy"
-        case mse
-    }
-
-    public enum Pairing: String, Codable, Sendable, CaseIterable {
-        case testToTrain = "test_to_train"
-        case trainToTest = "train_to_test"
     }
 }

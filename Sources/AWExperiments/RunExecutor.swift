@@ -24,7 +24,7 @@ public struct RunExecutor: Sendable {
         let config = run.configuration
         BLASConfiguration.setThreads(1)
         progress(.data, 0, .nan)
-        let name = try AWData.DatasetName(parsing: config.dataset.name.rawValue)
+        let name = config.dataset.name
         let trainSplit = try cache.load(name, .train, dataDirectory)
         let testSplit = try cache.load(name, .test, dataDirectory)
         let selection = config.dataSelection
@@ -49,7 +49,7 @@ public struct RunExecutor: Sendable {
         let config = run.configuration
         let xTrain: Matrix<T> = train.images.converted(to: T.self)
         let xTest: Matrix<T> = test.images.converted(to: T.self)
-        let model = MLP<T>(widths: config.layerSizes, activation: config.networkActivation, bias: config.model.bias,
+        let model = MLP<T>(widths: config.layerSizes, activation: config.model.activation, bias: config.model.bias,
                            initScale: config.model.initScale, seed: config.seed)
         let trainer = Trainer<T>(config: config.trainingConfig, blasThreads: 1)
         progress(.train, 0, .nan)
@@ -76,7 +76,7 @@ public struct RunExecutor: Sendable {
                                             layerNorm: d.layerNorm, totalNorm: d.totalWeightNorm)
                 analysis = Self.section(d, layer: config.analysis.layer)
             } else {
-                metrics = Self.metrics(trained, loss: config.networkLoss, train: train, xTrain: xTrain, test: test, xTest: xTest,
+                metrics = Self.metrics(trained, loss: config.training.loss, train: train, xTrain: xTrain, test: test, xTest: xTest,
                                        layer: analysedLayer)
             }
         }
@@ -114,7 +114,7 @@ public struct RunExecutor: Sendable {
             densityNodes: d.densityNodes, densityWeights: d.densityWeights)
     }
 
-    static func metrics<T: BLASScalar>(_ model: MLP<T>, loss: AWNetwork.Loss, train: AWData.Dataset, xTrain: Matrix<T>,
+    static func metrics<T: BLASScalar>(_ model: MLP<T>, loss: Loss, train: AWData.Dataset, xTrain: Matrix<T>,
                                        test: AWData.Dataset, xTest: Matrix<T>, layer: Int) -> RunRecord.Metrics {
         let clean = train.cleanMask.indices.filter { train.cleanMask[$0] }
         let xc = xTrain.gatherRows(clean)
@@ -144,7 +144,7 @@ final class DatasetCache: @unchecked Sendable {
     private let lock = NSLock()
     private var loaded: [String: AWData.Dataset] = [:]
 
-    func load(_ name: AWData.DatasetName, _ split: DatasetSplit, _ directory: String?) throws -> AWData.Dataset {
+    func load(_ name: DatasetName, _ split: DatasetSplit, _ directory: String?) throws -> AWData.Dataset {
         let key = "\(name.rawValue)/\(split.rawValue)/\(directory ?? "")"
         if let d = lock.withLock({ loaded[key] }) { return d }
         let d = try DatasetLoader.load(name, split: split, location: DataLocation.resolve(name, explicit: directory))

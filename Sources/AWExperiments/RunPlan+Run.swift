@@ -1,3 +1,4 @@
+import AWCore
 extension RunPlan {
     /// One planned run: its resolved configuration and identity, the swept values that define its
     /// sweep point, and where its archive goes.

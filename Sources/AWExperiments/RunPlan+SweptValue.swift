@@ -1,3 +1,4 @@
+import AWCore
 extension RunPlan {
     /// The value a run takes for one swept setting, e.g. `training.batch_size` = 100, the 2nd value
     /// (index 1) of `sweep.grid.training.batch_size`. For summaries: group runs by these.

@@ -1,3 +1,4 @@
+import AWCore
 import Foundation
 
 /// A manifest expanded into runs: every sweep point (grid product / zip / single axis, or the one

@@ -1,3 +1,4 @@
+import AWCore
 import AWArchive
 import AWHDF5
 import AWLinearAlgebra

@@ -1,14 +1,5 @@
 import AWCore
 
-/// The weight-decay penalty's form.
-public enum WeightDecayForm: String, Codable, Sendable, CaseIterable {
-    /// The paper's: beta * |theta|_2, the UN-squared global L2 norm of all parameters;
-    /// gradient beta * theta / |theta| (0 at theta = 0).
-    case norm
-    /// The usual one: (beta / 2) * |theta|_2^2, gradient beta * theta (= PyTorch's SGD weight_decay = beta).
-    case squared
-}
-
 /// How the per-epoch train loss and accuracy (the stopping rule's inputs) are measured.
 public enum EpochMetric: String, Codable, Sendable, CaseIterable {
     /// After each epoch, one evaluation-mode pass (no dropout) over the CLEAN training samples with

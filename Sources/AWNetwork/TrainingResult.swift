@@ -1,3 +1,4 @@
+import AWCore
 import AWLinearAlgebra
 
 /// Why training ended. Epochs are 1-based.

@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
             let (manifest, plan) = try CommandSupport.plan(self.manifest, root: out)
             // Missing data is reported before any work starts.
             let missing = manifest.validate { name in
-                guard let dataset = try? AWData.DatasetName(parsing: name) else { return "unknown dataset \(name)" }
+                guard let dataset = try? DatasetName(parsing: name) else { return "unknown dataset \(name)" }
                 let location = DataLocation.resolve(dataset, explicit: dataDir)
                 for split in DatasetSplit.allCases {
                     for kind in [IDXFile.Kind.images, .labels] {

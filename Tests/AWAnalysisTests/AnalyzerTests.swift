@@ -46,7 +46,7 @@ struct AnalyzerTests {
         }
         #expect(!lz.secondOrderComplete && dense.secondOrderComplete)
         // Density: exact eigenvalues for dense, SLQ nodes inside the spectrum for Lanczos; weights sum to 1.
-        #expect(dense.densityMethod == "eigenvalues" && lz.densityMethod == "slq")
+        #expect(dense.densityMethod == .eigenvalues && lz.densityMethod.name == "slq")
         #expect(abs(lz.densityWeights.reduce(0, +) - 1) <= 1e-12 && abs(dense.densityWeights.reduce(0, +) - 1) <= 1e-12)
         let lo = dense.eigenvalues.last!, hi = dense.eigenvalues[0]
         #expect(lz.densityNodes.allSatisfy { $0 >= lo - 1e-9 * hi && $0 <= hi * (1 + 1e-9) })

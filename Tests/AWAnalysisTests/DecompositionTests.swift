@@ -1,3 +1,4 @@
+import AWCore
 import AWAnalysis
 import AWLinearAlgebra
 import AWNetwork

@@ -36,7 +36,7 @@ struct TrainingSubsetTests {
     func shuffledPrefix() throws {
         let train = try RealData.mnistTrain()
         var rng = SeededGenerator(seed: 1).derive("subset")
-        let subset = try TrainingSubset.select(labels: train.labels, perClass: 400, scheme: .shuffledPrefix, generator: &rng)
+        let subset = try TrainingSubset.select(labels: train.labels, perClass: 400, scheme: .firstNShuffled, generator: &rng)
         #expect(subset.count == 4000)
         var again = SeededGenerator(seed: 1).derive("subset")
         #expect(subset.indices == Array(again.permutation(60000).prefix(4000)))
@@ -78,7 +78,7 @@ struct TrainingSubsetTests {
         let e3 = #expect(throws: AWError.self) { try TrainingSubset.select(labels: labels, perClass: 5000, labelNoise: 0.2, generator: &g) }
         #expect(e3?.message.contains("62500 images requested but the training split has 60000") == true)
         #expect(throws: AWError.self) { try TrainingSubset.select(labels: labels, perClass: 0, generator: &g) }
-        #expect(throws: AWError.self) { try TrainingSubset.select(labels: labels, perClass: 7000, scheme: .shuffledPrefix, generator: &g) }
+        #expect(throws: AWError.self) { try TrainingSubset.select(labels: labels, perClass: 7000, scheme: .firstNShuffled, generator: &g) }
     }
 
     @Test("small synthetic split: balanced walk takes the first of each class in shuffle order")

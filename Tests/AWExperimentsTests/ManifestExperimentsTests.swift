@@ -1,3 +1,4 @@
+import AWCore
 import Foundation
 import Testing
 @testable import AWExperiments

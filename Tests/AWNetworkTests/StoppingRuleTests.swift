@@ -1,3 +1,4 @@
+import AWCore
 import AWNetwork
 import Testing
 

@@ -1,12 +1,9 @@
 import AWLinearAlgebra
 
-/// Training objectives. Both reduce by the mean over samples.
-public enum Loss: String, Codable, Sendable, CaseIterable {
-    /// Softmax cross-entropy, computed with log-sum-exp.
-    case crossEntropy = "cross_entropy"
-    /// Mean squared error against one-hot targets, averaged over the outputs (PyTorch's MSELoss).
-    case meanSquaredError = "mse"
+import AWCore
 
+/// How a training objective (`AWCore.Loss`, the manifest's `training.loss`) is evaluated.
+extension Loss {
     /// Per-sample losses, accumulated in Double, for logits `[batch, C]`.
     public func perSample<T: BLASScalar>(logits: Matrix<T>, labels: [Int]) -> [Double] {
         precondition(labels.count == logits.rows)

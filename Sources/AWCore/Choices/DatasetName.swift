@@ -1,7 +1,6 @@
-import AWCore
 
-/// The datasets the pipeline knows (both 28x28 grey images in 10 classes, IDX format).
-public enum DatasetName: String, Sendable, CaseIterable, Codable {
+/// The datasets the pipeline knows (`dataset.name`) (both 28x28 grey images in 10 classes, IDX format).
+public enum DatasetName: String, Choice {
     case mnist
     case fashionMNIST = "fashion-mnist"
 

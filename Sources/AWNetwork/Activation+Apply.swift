@@ -1,10 +1,9 @@
 import AWLinearAlgebra
 
-/// Hidden-layer nonlinearity. The output layer is always linear (logits).
-public enum Activation: String, Codable, Sendable, CaseIterable {
-    case relu
-    case tanh
+import AWCore
 
+/// How the hidden nonlinearity (`AWCore.Activation`, the manifest's `model.activation`) acts.
+extension Activation {
     /// Apply in place.
     @inline(__always)
     public func apply<T: BLASScalar>(_ z: inout [T]) {
