@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "awd", targets: ["awd"]),
-        .library(name: "AWDuality", targets: ["AWExperiments", "AWFigures"]),
+        .library(name: "AWDuality", targets: ["AWManifest", "AWRunner", "AWFigures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,16 +36,21 @@ let package = Package(
         .target(name: "AWPlot", dependencies: ["CPLplot"]),
         // The run archive: one HDF5 file per run, schema in docs/ARCHIVE.md.
         .target(name: "AWArchive", dependencies: ["AWCore", "AWHDF5", "AWLinearAlgebra", "AWNetwork", "AWAnalysis"]),
-        // Manifests, run expansion and the runner.
-        .target(name: "AWExperiments", dependencies: [
-            "AWCore", "AWData", "AWNetwork", "AWAnalysis", "AWArchive", "AWLinearAlgebra",
-            .product(name: "Yams", package: "Yams"),
+        // The manifest language and run identity: the settings table, YAML manifests, validation,
+        // canonical JSON, run ids and the plan. No engine dependency.
+        .target(name: "AWManifest", dependencies: ["AWCore", .product(name: "Yams", package: "Yams")]),
+        // Executing runs: the run stage (data -> training -> analysis -> record -> archive), child
+        // processes, the sweep runner and its progress display.
+        .target(name: "AWRunner", dependencies: [
+            "AWCore", "AWManifest", "AWData", "AWNetwork", "AWAnalysis", "AWArchive", "AWLinearAlgebra",
         ]),
+        // Benchmark drivers (make bench), outside the production modules.
+        .target(name: "AWBenchmarks", dependencies: ["AWCore", "AWLinearAlgebra", "AWNetwork", "AWAnalysis"]),
         // Figures and the reproduction report, from archives only.
-        .target(name: "AWFigures", dependencies: ["AWCore", "AWArchive", "AWPlot", "AWHDF5"]),
+        .target(name: "AWFigures", dependencies: ["AWCore", "AWManifest", "AWArchive", "AWPlot", "AWHDF5"]),
         // The command-line tool.
         .executableTarget(name: "awd", dependencies: [
-            "AWCore", "AWData", "AWExperiments", "AWFigures", "AWArchive", "AWLinearAlgebra",
+            "AWCore", "AWData", "AWManifest", "AWRunner", "AWBenchmarks", "AWFigures", "AWArchive", "AWLinearAlgebra",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,7 +64,11 @@ let package = Package(
         .testTarget(name: "AWHDF5Tests", dependencies: ["AWHDF5", "AWTestSupport"]),
         .testTarget(name: "AWPlotTests", dependencies: ["AWPlot", "AWTestSupport"]),
         .testTarget(name: "AWArchiveTests", dependencies: ["AWCore", "AWArchive", "AWHDF5", "AWTestSupport"]),
-        .testTarget(name: "AWExperimentsTests", dependencies: ["AWExperiments", "AWAnalysis", "AWData", "AWNetwork", "AWCore", "AWTestSupport"]),
+        .testTarget(name: "AWManifestTests", dependencies: ["AWManifest", "AWCore", "AWTestSupport"]),
+        .testTarget(name: "AWRunnerTests", dependencies: [
+            "AWRunner", "AWManifest", "AWArchive", "AWAnalysis", "AWData", "AWNetwork", "AWCore", "AWTestSupport",
+        ]),
+        .testTarget(name: "AWBenchmarksTests", dependencies: ["AWBenchmarks", "AWAnalysis", "AWCore", "AWTestSupport"]),
         .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWArchive", "AWCore", "AWTestSupport"]),
         .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
     ]

@@ -266,7 +266,7 @@ import Darwin
 #endif
 
 /// CPU time of the calling thread in seconds (with one BLAS thread the whole computation runs on it).
-func threadCPUSeconds() -> Double {
+public func threadCPUSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9

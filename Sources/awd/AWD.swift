@@ -12,5 +12,6 @@ struct AWD: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, ListCommand.self, InspectCommand.self, ExportCommand.self,
-                      VerifyCommand.self, FiguresCommand.self, ReportCommand.self, BenchCommand.self])
+                      VerifyCommand.self, FiguresCommand.self, ReportCommand.self, BenchCommand.self, SettingsCommand.self,
+                      ExecuteCommand.self])
 }

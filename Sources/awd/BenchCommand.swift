@@ -1,4 +1,5 @@
 import AWAnalysis
+import AWBenchmarks
 import AWData
 import AWLinearAlgebra
 import AWNetwork

@@ -1,6 +1,7 @@
 import AWArchive
 import AWCore
-import AWExperiments
+import AWManifest
+import AWRunner
 import ArgumentParser
 import Foundation
 

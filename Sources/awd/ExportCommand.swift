@@ -1,5 +1,6 @@
 import AWArchive
-import AWExperiments
+import AWManifest
+import AWRunner
 import ArgumentParser
 import Foundation
 

@@ -1,4 +1,5 @@
-import AWExperiments
+import AWManifest
+import AWRunner
 import ArgumentParser
 import Foundation
 

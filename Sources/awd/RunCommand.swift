@@ -1,7 +1,8 @@
 import AWArchive
 import AWCore
 import AWData
-import AWExperiments
+import AWManifest
+import AWRunner
 import ArgumentParser
 import Foundation
 
@@ -34,9 +35,6 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print plain progress lines even on a terminal.")
     var plain = false
 
-    @Flag(name: .long, help: .hidden)
-    var child = false
-
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs \(jobs) is out of range; allowed: 1...256") }
     }
@@ -68,46 +66,14 @@ struct RunCommand: ParsableCommand {
     }
 
     private func executeOne(_ run: RunPlan.Run, plan: RunPlan) throws {
-        let interrupt = InterruptFlag()
-        interrupt.install()
-        let start = Date()
-        let executor = RunExecutor(dataDirectory: dataDir)
-        var lastPrint = Date.distantPast
-        do {
-            let record = try executor.execute(run, manifestName: plan.manifestName, progress: { stage, epoch, loss in
-                if child {
-                    ChildProgress.emit(.progress(stage: stage.rawValue, epoch: epoch, loss: loss))
-                } else if Date().timeIntervalSince(lastPrint) > 1 || stage != .train {
-                    lastPrint = Date()
-                    CommandSupport.printError("\(run.runID) \(stage.rawValue) epoch \(epoch) loss \(loss)")
-                }
-            }, shouldCancel: { interrupt.isRaised })
-            // A signal that arrives after training (during the analysis) does not throw the finished run away.
-            try RunArchive.write(record, to: run.archivePath)
-            let summary: String
-            if let a = record.analysis {
-                summary = String(format: "epochs %d gap %.4f estimate %.4f sharp %.4f flat %.4f residual %.1e",
-                                 record.training.epochs, a.measuredGap, a.estimatedGap, a.sharpPart, a.flatPart, a.dualityResidualMax)
-            } else {
-                summary = "epochs \(record.training.epochs) \(record.training.stopReason)"
-            }
-            if child {
-                ChildProgress.emit(.finished(status: record.status.rawValue, summary: summary))
-            } else {
-                print(String(format: "%@ %@ %.1fs %@ -> %@", record.status.rawValue, run.label,
-                             Date().timeIntervalSince(start), summary, run.archivePath))
-            }
-        } catch {
-            if child { ChildProgress.emit(.failed(message: "\(error)")) }
-            throw error
-        }
+        try RunExecution.execute(RunTicket(manifestName: plan.manifestName, run: run), dataDirectory: dataDir, child: false)
     }
 
     private func executeAll(_ plan: RunPlan) throws {
-        var extra = ["--out", out]
-        if let dataDir { extra += ["--data-dir", dataDir] }
-        let runner = Runner(plan: plan, manifestPath: manifest, jobs: jobs, executable: CommandSupport.executableURL,
-                            extraArguments: extra)
+        let dataDir = self.dataDir
+        let runner = Runner(plan: plan, jobs: jobs, executable: CommandSupport.executableURL) { ticket in
+            ExecuteCommand.arguments(ticket: ticket, dataDirectory: dataDir)
+        }
         let interrupt = InterruptFlag()
         interrupt.install { runner.interrupt() }
         CommandSupport.printError("\(plan.manifestName): \(plan.runs.count) runs (\(plan.pointCount) settings x \(plan.replicates) seeds), \(jobs) at a time -> \((plan.root as NSString).appendingPathComponent(plan.manifestName))/")

@@ -1,0 +1,169 @@
+import AWAnalysis
+import AWArchive
+import AWCore
+import AWData
+import AWLinearAlgebra
+import AWManifest
+import AWNetwork
+import Foundation
+
+/// Executes one planned run end to end, in this process: data -> training -> analysis -> record
+/// -> atomic archive write. Each stage is one function below; `execute` calls them in order.
+/// The same function serves a child process of a sweep (`awd` hands it a `RunTicket`) and a test.
+public struct RunStage: Sendable {
+    public var data: RunData
+
+    public init(data: RunData) { self.data = data }
+
+    /// Reads the IDX files under `dataDirectory` (default: each dataset's usual location).
+    public init(dataDirectory: String? = nil) { self.init(data: .files(directory: dataDirectory)) }
+
+    /// A stage of a run, for progress displays.
+    public enum Stage: String, Sendable { case data, train, analysis, archive }
+
+    public typealias Progress = (_ stage: Stage, _ epoch: Int, _ loss: Double) -> Void
+
+    /// Runs `run` and writes its archive to `run.archivePath` (atomically: a temporary file renamed
+    /// when whole). A cancelled training throws `AWError(.interrupted)` and writes nothing; a signal
+    /// after training does not discard the finished run.
+    @discardableResult
+    public func execute(_ run: RunPlan.Run, manifestName: String, progress: @escaping Progress = { _, _, _ in },
+                        shouldCancel: (() -> Bool)? = nil) throws -> RunRecord {
+        BLASConfiguration.setThreads(1)
+        progress(.data, 0, .nan)
+        let (train, test) = try selectData(run.configuration)
+        let record: RunRecord
+        switch run.configuration.model.dtype {
+        case .float32:
+            record = try execute(Float.self, run, manifestName: manifestName, train: train, test: test,
+                                 progress: progress, shouldCancel: shouldCancel)
+        case .float64:
+            record = try execute(Double.self, run, manifestName: manifestName, train: train, test: test,
+                                 progress: progress, shouldCancel: shouldCancel)
+        }
+        progress(.archive, record.training.epochs.clamped, .nan)
+        try RunArchive.write(record, to: run.archivePath)
+        return record
+    }
+
+    private func execute<T: BLASScalar>(_: T.Type, _ run: RunPlan.Run, manifestName: String, train: AWData.Dataset,
+                                        test: AWData.Dataset, progress: @escaping Progress,
+                                        shouldCancel: (() -> Bool)?) throws -> RunRecord {
+        let xTrain: Matrix<T> = train.images.converted(to: T.self)
+        let xTest: Matrix<T> = test.images.converted(to: T.self)
+        let result = try self.train(run, x: xTrain, train: train, progress: progress, shouldCancel: shouldCancel)
+        var outcome = Outcome(metrics: nil, analysis: nil)
+        if !result.diverged {
+            outcome = try analyse(run.configuration, model: result.model, train: train, xTrain: xTrain, test: test,
+                                  xTest: xTest, progress: { progress(.analysis, result.epochs, result.trainLoss.last ?? .nan) })
+        }
+        return record(run, manifestName: manifestName, train: train, test: test, result: result, outcome: outcome)
+    }
+
+    // MARK: - Stages
+
+    /// Data: the training subset (selection, label noise; seeded by the run) and the test prefix.
+    func selectData(_ config: RunConfiguration) throws -> (train: AWData.Dataset, test: AWData.Dataset) {
+        let splits = try data.splits(config.dataset.name)
+        let selection = config.dataSelection
+        let train = try selection.trainingSet(from: splits.train, run: SeededGenerator(seed: config.seed))
+        let test = try selection.testSet(from: splits.test)
+        return (train, test)
+    }
+
+    /// Training: a fresh seeded network trained by SGD until the stop rule or the epoch bound.
+    func train<T: BLASScalar>(_ run: RunPlan.Run, x: Matrix<T>, train: AWData.Dataset, progress: @escaping Progress,
+                              shouldCancel: (() -> Bool)?) throws -> TrainingResult<T> {
+        let config = run.configuration
+        let model = MLP<T>(widths: config.layerSizes, activation: config.model.activation, bias: config.model.bias,
+                           initScale: config.model.initScale, seed: config.seed)
+        let trainer = Trainer<T>(config: config.trainingConfig, blasThreads: 1)
+        progress(.train, 0, .nan)
+        let result = try trainer.train(model: model, x: x, labels: train.labels, clean: train.cleanMask, seed: config.seed,
+                                       progress: { epoch, l, _ in progress(.train, epoch, l) }, shouldCancel: shouldCancel)
+        if case .cancelled = result.stopReason {
+            throw AWError(.interrupted, "run \(run.runID) interrupted after epoch \(result.epochs)")
+        }
+        return result
+    }
+
+    /// What the analysis stage adds to the record.
+    struct Outcome {
+        var metrics: RunRecord.Metrics?
+        var analysis: RunRecord.AnalysisSection?
+    }
+
+    /// Analysis: the duality analysis of the configured layer, or (analysis off) the metrics alone.
+    func analyse<T: BLASScalar>(_ config: RunConfiguration, model: MLP<T>, train: AWData.Dataset, xTrain: Matrix<T>,
+                                test: AWData.Dataset, xTest: Matrix<T>, progress: () -> Void) throws -> Outcome {
+        guard config.analysis.enabled else {
+            return Outcome(metrics: Self.metrics(model, loss: config.training.loss, train: train, xTrain: xTrain, test: test,
+                                                 xTest: xTest, layer: config.analysis.layerIndex), analysis: nil)
+        }
+        progress()
+        let d = try DualityAnalyzer(config: config.analysisConfig).analyze(
+            model: model, train: AnalysisSamples(inputs: xTrain, labels: train.labels, clean: train.cleanMask),
+            test: AnalysisSamples(inputs: xTest, labels: test.labels))
+        let metrics = RunRecord.Metrics(trainLoss: d.trainLoss, testLoss: d.testLoss, gap: d.measuredGap,
+                                        trainAccuracy: d.trainAccuracy, testAccuracy: d.testAccuracy,
+                                        layerNorm: d.layerNorm, totalNorm: d.totalWeightNorm)
+        return Outcome(metrics: metrics, analysis: Self.section(d, layer: config.analysis.layerIndex + 1))
+    }
+
+    /// Record: everything the archive stores, as plain values.
+    func record<T: BLASScalar>(_ run: RunPlan.Run, manifestName: String, train: AWData.Dataset, test: AWData.Dataset,
+                               result: TrainingResult<T>, outcome: Outcome) -> RunRecord {
+        let config = run.configuration
+        let trained = result.model
+        return RunRecord(
+            runID: run.runID, config: run.canonicalJSON, configSHA256: run.configSHA256, seed: config.seed,
+            status: result.diverged ? .diverged : .complete, softwareVersion: SoftwareInfo.version,
+            gitCommit: SoftwareInfo.gitCommit, hdf5Version: SoftwareInfo.hdf5Version, blas: SoftwareInfo.blas,
+            manifest: manifestName, sweptJSON: run.sweptJSON, replicate: Int64(run.replicate),
+            data: .init(dataset: config.dataset.name.rawValue, trainIndices: train.sourceIndices.map { Int64($0) },
+                        trainLabels: train.labels.map { Int64($0) }, clean: train.cleanMask.map { $0 ? 1 : 0 },
+                        testIndices: test.sourceIndices.map { Int64($0) }),
+            model: .init(widths: trained.widths.map { Int64($0) }, activation: trained.activation.rawValue,
+                         dtype: T.dtypeName, layers: trained.weights.map { $0.converted(to: Double.self) },
+                         biases: trained.biases.map { $0.map { $0.doubleValue } }),
+            training: .init(trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
+                            epochs: Int64(result.epochs), stopReason: result.stopReason.name),
+            metrics: outcome.metrics, analysis: outcome.analysis)
+    }
+
+    static func section(_ d: DualityAnalysis, layer: Int) -> RunRecord.AnalysisSection {
+        RunRecord.AnalysisSection(
+            layer: Int64(layer), pairing: d.pairing.rawValue, sharpCount: Int64(d.config.sharpCount),
+            eigenMethod: d.eigenMethod.rawValue, estimatedGap: d.estimatedGap, measuredGap: d.measuredGap,
+            secondOrderGap: d.secondOrderGap, dualityResidualMax: d.dualityResidualMax,
+            dualityResidualMean: d.dualityResidualMean, covarianceTotal: d.covarianceTotal, sharpPart: d.sharpPart,
+            flatPart: d.flatPart, meanTotal: d.meanTotal, residualCovariance: d.residualCovariance,
+            residualMean: d.residualMean, activityWeightedNorm: d.activityWeightedNorm,
+            lanczosConverged: d.eigenConverged, lanczosMaxResidual: d.eigenResidualMax,
+            pairTrainRow: d.pairTrainRow.map { Int64($0) }, pairTestRow: d.pairTestRow.map { Int64($0) },
+            deltaLoss: d.deltaLoss, pairTestLoss: d.pairTestLoss, pairTrainLoss: d.pairTrainLoss,
+            pairDualLoss: d.pairDualLoss, dualNorm: d.dualNorm, eigenvalues: d.eigenvalues,
+            directionEigenvalue: d.directionEigenvalue, directionIndex: d.directionIndex.map { Int64($0) },
+            sigmaW: d.sigmaW, sigmaG: d.sigmaG, meanW: d.meanW, meanG: d.meanG, c: d.c,
+            densityNodes: d.densityNodes, densityWeights: d.densityWeights)
+    }
+
+    static func metrics<T: BLASScalar>(_ model: MLP<T>, loss: Loss, train: AWData.Dataset, xTrain: Matrix<T>,
+                                       test: AWData.Dataset, xTest: Matrix<T>, layer: Int) -> RunRecord.Metrics {
+        let clean = train.cleanMask.indices.filter { train.cleanMask[$0] }
+        let xc = xTrain.gatherRows(clean)
+        let lc = clean.map { train.labels[$0] }
+        let fTrain = model.logits(xc), fTest = model.logits(xTest)
+        let lTrain = loss.mean(logits: fTrain, labels: lc), lTest = loss.mean(logits: fTest, labels: test.labels)
+        return RunRecord.Metrics(trainLoss: lTrain, testLoss: lTest, gap: lTest - lTrain,
+                                 trainAccuracy: accuracy(logits: fTrain, labels: lc),
+                                 testAccuracy: accuracy(logits: fTest, labels: test.labels),
+                                 layerNorm: model.weights[layer].frobeniusNorm,
+                                 // weights only, as the analysis reports it (docs/ARCHIVE.md: /metrics/total_norm)
+                                 totalNorm: model.weights.reduce(0.0) { $0 + $1.frobeniusNorm * $1.frobeniusNorm }.squareRoot())
+    }
+}
+
+private extension Int64 {
+    var clamped: Int { Int(clamping: self) }
+}

@@ -1,0 +1,96 @@
+import AWArchive
+import AWCore
+import AWManifest
+import Foundation
+
+/// Executes the runs of a plan that have no complete archive yet, `jobs` child processes at a
+/// time, one BLAS thread each. Each child gets its resolved run as a `RunTicket` (the command line
+/// that carries it is the caller's: `childArguments`) and executes it with `RunStage`. Archives are
+/// written atomically by the children, so an interrupted sweep (Ctrl-C, SIGTERM, kill -9) leaves
+/// only complete archives and the next invocation resumes where it stopped.
+public final class Runner: @unchecked Sendable {
+    public struct Summary: Sendable {
+        public var total: Int
+        public var skipped: Int
+        public var completed: Int
+        public var diverged: [String]
+        public var failed: [(label: String, message: String)]
+        public var interrupted: Bool
+        public var seconds: Double
+    }
+
+    public let plan: RunPlan
+    public let jobs: Int
+    public let executable: URL
+    /// The arguments of the child process that executes one run, given its ticket's JSON.
+    public let childArguments: @Sendable (_ ticketJSON: String) -> [String]
+    private var pool: ProcessPool?
+    private let lock = NSLock()
+    private var interrupted = false
+
+    /// - Parameters:
+    ///   - executable: the binary that executes one run per process.
+    ///   - childArguments: its arguments for one run, from the run's ticket (JSON).
+    public init(plan: RunPlan, jobs: Int, executable: URL, childArguments: @escaping @Sendable (String) -> [String]) {
+        self.plan = plan
+        self.jobs = max(1, jobs)
+        self.executable = executable
+        self.childArguments = childArguments
+    }
+
+    /// Stop: no new runs; running children get SIGTERM (they exit without writing an archive).
+    public func interrupt() {
+        let pool = lock.withLock { () -> ProcessPool? in interrupted = true; return self.pool }
+        pool?.terminateAll()
+    }
+
+    /// Run everything not yet done (or only `selected` run ids).
+    public func run(selected: Set<String>? = nil, quiet: Bool = false, plain: Bool = false) -> Summary {
+        let start = Date()
+        let runs = plan.runs.filter { selected == nil || selected!.contains($0.runID) }
+        Runner.removeStaleTemporaries(in: (plan.root as NSString).appendingPathComponent(plan.manifestName))
+        let display = ProgressDisplay(total: runs.count, jobs: jobs, quiet: quiet, forcePlain: plain)
+        var todo: [RunPlan.Run] = []
+        for run in runs {
+            if RunStatus.of(run).isDone { display.skip(run.label) } else { todo.append(run) }
+        }
+        let pool = ProcessPool(jobs: jobs, display: display)
+        lock.withLock { self.pool = pool }
+        var jobsList: [ProcessPool.Job] = []
+        var unplanned: [(label: String, message: String)] = []
+        for run in todo {
+            do {
+                let ticket = try RunTicket(manifestName: plan.manifestName, run: run).json()
+                jobsList.append(ProcessPool.Job(label: run.label, executable: executable, arguments: childArguments(ticket)))
+            } catch {
+                unplanned.append((run.label, "\(error)"))
+            }
+        }
+        let outcomes = lock.withLock { interrupted } ? [] : pool.run(jobsList)
+        display.finish()
+        var summary = Summary(total: runs.count, skipped: runs.count - todo.count, completed: 0, diverged: [],
+                              failed: unplanned, interrupted: lock.withLock { interrupted }, seconds: 0)
+        for o in outcomes {
+            if o.exitCode == 0, let status = o.status {
+                summary.completed += 1
+                if status == RunRecord.Status.diverged.rawValue { summary.diverged.append(o.label) }
+            } else if !summary.interrupted {
+                summary.failed.append((o.label, o.summary))
+            }
+        }
+        summary.seconds = Date().timeIntervalSince(start)
+        return summary
+    }
+
+    /// Remove `*.tmp-<pid>` files left by processes that no longer exist (e.g. after kill -9).
+    public static func removeStaleTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names {
+            guard let range = name.range(of: ".tmp-", options: .backwards),
+                  let pid = Int32(name[range.upperBound...]) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import AWCore
+import Foundation
+import Testing
+@testable import AWManifest
+
+/// The canonical JSON writer and the resolved configuration's encoding.
+@Suite struct ManifestCanonicalJSONTests {
+    typealias V = CanonicalJSON.Value
+
+    @Test func sortsKeysWithoutWhitespace() throws {
+        let v: V = .object(["b": .int(1), "a": .array([.bool(true), .null, .string("x")]), "B": .object(["z": .int(-2), "y": .uint(3)])])
+        #expect(try v.canonical() == #"{"B":{"y":3,"z":-2},"a":[true,null,"x"],"b":1}"#)
+    }
+
+    @Test func numbersAreDeterministic() throws {
+        let cases: [(Double, String)] = [
+            (0.1, "0.1"), (1e-3, "0.001"), (5e-3, "0.005"), (1, "1.0"), (4, "4.0"), (-0.0, "0.0"), (0, "0.0"),
+            (1e-5, "1e-05"), (0.091, "0.091"), (0.167, "0.167"), (1e16, "1e+16"), (-2.5, "-2.5"), (0.1 + 0.2, "0.30000000000000004"),
+        ]
+        for (d, text) in cases { #expect(try V.double(d).canonical() == text) }
+        #expect(try V.int(Int64.min).canonical() == "-9223372036854775808")
+        #expect(try V.uint(UInt64.max).canonical() == "18446744073709551615")
+        // Every printed double reads back to the same value (round trip).
+        for (d, text) in cases { #expect(Double(text) == d || (d == 0 && Double(text) == 0)) }
+    }
+
+    @Test func nonFiniteNumbersAreRefused() {
+        #expect(throws: CanonicalJSON.EncodingError.self) { try V.double(.nan).canonical() }
+        #expect(throws: CanonicalJSON.EncodingError.self) { try V.object(["a": .array([.double(.infinity)])]).canonical() }
+        var c = RunConfiguration()
+        c.training.learningRate = .nan
+        #expect(throws: CanonicalJSON.EncodingError.self) { try c.canonicalJSON() }
+    }
+
+    @Test func stringsAreEscaped() throws {
+        #expect(try V.string("a\"b\\c\nd\t\u{01}é").canonical() == "\"a\\\"b\\\\c\\nd\\t\\u0001é\"")
+    }
+
+    @Test func parserReadsWhatTheWriterWrites() throws {
+        let v: V = .object(["zeta": .int(-1), "alpha": .double(0.1), "big": .uint(UInt64.max), "list": .array([.int(1), .double(2.0)]),
+                            "text": .string("a\"b\\c\nd\u{01}é"), "flags": .array([.bool(true), .bool(false), .null])])
+        let text = try v.canonical()
+        #expect(try CanonicalJSON.parse(text) == v)
+        #expect(try CanonicalJSON.parse(" { \"a\" : [ 1 , 2.5e3 ] } ") == .object(["a": .array([.int(1), .double(2500)])]))
+        for bad in ["", "{", "[1,]", "{\"a\":1,\"a\":2}", "01x", "\"unterminated", "[1] 2", "nan"] {
+            #expect(throws: AWError.self, "\(bad)") { try CanonicalJSON.parse(bad) }
+        }
+        let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(throws: AWError.self) { try CanonicalJSON.parse(deep) }
+    }
+
+    @Test func configurationJSONUsesManifestKeysAndReadsBack() throws {
+        var c = RunConfiguration()
+        c.seed = UInt64.max
+        c.replicate = 3
+        c.model.hidden = [50, 20]
+        c.training.weightDecay = 5e-3
+        let json = try c.canonicalJSON()
+        #expect(!json.contains(" ") && !json.contains("\n"))
+        #expect(json.hasPrefix(#"{"analysis":{"dense_threshold":3000,"enabled":true,"lanczos_k":20,"layer":2,"pairing":"test_to_train""#))
+        #expect(json.contains(#""seed":18446744073709551615"#))
+        #expect(json.contains(#""training":{"batch_size":25,"dropout":0.0,"dropout_layer":1,"learning_rate":0.1,"loss":"cross_entropy""#))
+        #expect(json.contains(#""weight_decay":0.005,"weight_decay_epochs":200,"weight_decay_form":"norm""#))
+        #expect(json.contains(#""hidden":[50,20]"#))
+        let back = try RunConfiguration(canonicalJSON: json)
+        #expect(back == c)
+        #expect(try back.canonicalJSON() == json)
+    }
+
+    @Test func decodingFillsMissingKeysWithDefaults() throws {
+        let partial = #"{"training":{"batch_size":100},"seed":5}"#
+        let c = try RunConfiguration(canonicalJSON: partial)
+        var expected = RunConfiguration()
+        expected.training.batchSize = 100
+        expected.seed = 5
+        #expect(c == expected)
+        // Wrong types and unknown keys are named.
+        for (bad, key) in [(#"{"training":{"batch_size":1.5}}"#, "training.batch_size"), (#"{"model":{"dtype":"int8"}}"#, "model.dtype"),
+                           (#"{"training":{"speed":1}}"#, "training.speed"), (#"{"seed":-1}"#, "seed")] {
+            #expect(throws: AWError.self) { try RunConfiguration(canonicalJSON: bad) }
+            do { _ = try RunConfiguration(canonicalJSON: bad) } catch { #expect("\(error)".contains(key), "\(error)") }
+        }
+    }
+
+    @Test func everySettingIsInTheManifestTableAndViceVersa() throws {
+        guard case .object(let top) = RunConfiguration().canonicalValue() else { Issue.record("not an object"); return }
+        var paths: Set<String> = []
+        for (section, value) in top {
+            guard case .object(let keys) = value else { continue }
+            for key in keys.keys { paths.insert("\(section).\(key)") }
+        }
+        #expect(Set(top.keys) == ["dataset", "model", "training", "analysis", "seed", "replicate"])
+        #expect(paths == Set(ManifestSetting.all.map(\.keyPath)))
+        // The table's defaults are the configuration's defaults.
+        for s in ManifestSetting.all {
+            guard case .object(let section) = top[s.section]! else { continue }
+            #expect(section[s.key] == s.defaultValue, "\(s.keyPath)")
+        }
+    }
+
+    @Test func paperDefaults() {
+        let c = RunConfiguration.paperDefault
+        #expect(c.dataset.name == .mnist && c.dataset.trainPerClass == 400 && c.dataset.selection == .balanced)
+        #expect(c.dataset.testCount == 1000 && c.dataset.labelNoise == 0)
+        #expect(c.model.hidden == [30, 30] && c.model.activation == .relu && !c.model.bias && c.model.initScale == 1)
+        #expect(c.model.dtype == .float32)
+        let t = c.training
+        #expect(t.learningRate == 0.1 && t.batchSize == 25 && t.momentum == 0 && t.weightDecay == 0)
+        #expect(t.weightDecayForm == .norm && t.weightDecayEpochs == 200 && t.dropout == 0 && t.dropoutLayer == 1)
+        #expect(t.loss == .crossEntropy && t.maxEpochs == 1000 && t.stopLoss == 1e-3 && t.stopAccuracy == 0.99 && t.stopWindow == 9)
+        let a = c.analysis
+        #expect(a.enabled && a.layerIndex == 1 && a.pairing == .testToTrain && a.sharpCount == 10)
+        #expect(a.denseThreshold == 3000 && a.lanczosK == 20 && a.slqProbes == 10 && a.slqSteps == 80)
+        #expect(c.layerSizes == [784, 30, 30, 10])
+        #expect(c.analysedLayerWeightCount == 900 && !c.usesLanczos)
+        #expect(c.dataset.trainingSetSize == 4000)
+        #expect(c.validationIssues().isEmpty)
+    }
+
+    @Test func keyOrderInTheManifestDoesNotChangeTheCanonicalJSON() throws {
+        let a = """
+        name: order-a
+        dataset: {name: mnist, train_per_class: 200, label_noise: 0.1}
+        model: {hidden: [40, 40], init_scale: 2}
+        training: {learning_rate: 0.05, batch_size: 50, dropout: 0.1}
+        analysis: {sharp_count: 5, layer: 2}
+        seeds: {base: 99, replicates: 2}
+        """
+        let b = """
+        seeds:
+          replicates: 2
+          base: 99
+        analysis:
+          layer: 2
+          sharp_count: 5
+        training:
+          dropout: 0.1
+          batch_size: 50
+          learning_rate: 5e-2
+        model:
+          init_scale: 2.0
+          hidden: [40, 40]
+        name: order-b
+        dataset:
+          label_noise: 0.10
+          train_per_class: 200
+          name: "mnist"
+        """
+        let ma = try ManifestFixtures.manifest(a)
+        let mb = try ManifestFixtures.manifest(b)
+        #expect(ma.base == mb.base)
+        let ca = try ma.plan().runs.map(\.canonicalJSON)
+        let cb = try mb.plan().runs.map(\.canonicalJSON)
+        #expect(ca == cb)
+        #expect(ca.count == 2)
+    }
+}
