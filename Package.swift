@@ -69,7 +69,7 @@ let package = Package(
             "AWRunner", "AWManifest", "AWArchive", "AWAnalysis", "AWData", "AWNetwork", "AWCore", "AWTestSupport",
         ]),
         .testTarget(name: "AWBenchmarksTests", dependencies: ["AWBenchmarks", "AWAnalysis", "AWCore", "AWTestSupport"]),
-        .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWArchive", "AWCore", "AWTestSupport"]),
+        .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWManifest", "AWArchive", "AWCore", "AWTestSupport"]),
         .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
     ]
 )

@@ -1,108 +1,69 @@
+import AWManifest
+
 /// A swept setting of a manifest (one key path of the configuration, e.g. `training.batch_size`),
-/// with what the figures and the report need to show it: the paper's symbol, an axis label and
-/// whether the paper plots it on a logarithmic axis.
+/// with what the figures and the report need to show it. Its name, symbols and log-axis preference
+/// are the setting's display metadata in the settings table (`ManifestSetting.all`), so a figure's
+/// axis label and the manifest docs can never disagree.
 public struct SweptParameter: Sendable, Equatable, Hashable {
-    /// The parameters PAPER.md section 6 sweeps, recognised by the last component of the key path.
+    /// The parameters PAPER.md section 6 sweeps, whose claims the report evaluates; raw values are
+    /// their key paths.
     public enum Kind: String, Sendable, CaseIterable {
-        case learningRate = "learning_rate"
-        case batchSize = "batch_size"
-        case initScale = "init_scale"
-        case dropout
-        case weightDecay = "weight_decay"
-        case labelNoise = "label_noise"
-        case trainSize = "train_per_class"
-        case width
+        case learningRate = "training.learning_rate"
+        case batchSize = "training.batch_size"
+        case initScale = "model.init_scale"
+        case dropout = "training.dropout"
+        case weightDecay = "training.weight_decay"
+        case labelNoise = "dataset.label_noise"
+        case trainSize = "dataset.train_per_class"
+        case width = "model.hidden"
         case other
     }
 
     /// The configuration key path as archived in `RunRecord.sweptValues`.
     public var keyPath: String
     public var kind: Kind
+    /// The setting's row in the settings table (nil for a key path no setting has).
+    public var setting: ManifestSetting? { SweptParameter.setting(ofKeyPath: keyPath) }
 
     public init(keyPath: String) {
         self.keyPath = keyPath
-        self.kind = SweptParameter.kind(ofKeyPath: keyPath)
+        self.kind = SweptParameter.setting(ofKeyPath: keyPath).flatMap { Kind(rawValue: $0.keyPath) } ?? .other
     }
 
-    /// Recognises the parameter by the last component of the key path (snake_case or camelCase).
-    public static func kind(ofKeyPath keyPath: String) -> Kind {
-        let last = keyPath.split(separator: ".").last.map(String.init) ?? keyPath
-        // camelCase -> snake_case, then compare.
-        var snake = ""
-        for ch in last {
-            if ch.isUppercase { snake += "_" + ch.lowercased() } else { snake.append(ch) }
-        }
-        switch snake {
-        case "learning_rate", "lr", "eta": return .learningRate
-        case "batch_size", "batch": return .batchSize
-        case "init_scale", "initialization_scale": return .initScale
-        case "dropout", "dropout_rate": return .dropout
-        case "weight_decay", "beta": return .weightDecay
-        case "label_noise", "rho": return .labelNoise
-        case "train_per_class", "train_size", "train_count": return .trainSize
-        case "hidden", "width", "hidden_width": return .width
-        default:
-            // Grid key paths such as "model.hidden.0".
-            if keyPath.contains("hidden") { return .width }
-            return .other
-        }
+    /// The paper parameter a key path sweeps (`.other` for any other setting).
+    public static func kind(ofKeyPath keyPath: String) -> Kind { SweptParameter(keyPath: keyPath).kind }
+
+    public static func == (a: SweptParameter, b: SweptParameter) -> Bool { a.keyPath == b.keyPath }
+    public func hash(into h: inout Hasher) { h.combine(keyPath) }
+
+    /// The setting of a key path, also for an element of a list setting (`model.hidden.0`, `model.hidden[0]`).
+    static func setting(ofKeyPath keyPath: String) -> ManifestSetting? {
+        if let s = ManifestSetting.named(keyPath) { return s }
+        let base = keyPath.split(whereSeparator: { $0 == "[" }).first.map(String.init) ?? keyPath
+        if let s = ManifestSetting.named(base) { return s }
+        let parts = keyPath.split(separator: ".")
+        return parts.count > 2 ? ManifestSetting.named(parts.prefix(2).joined(separator: ".")) : nil
     }
+
+    private var display: SettingDisplay? { setting?.display }
 
     /// The symbol in PLplot text escapes (#gy = eta, #gb = beta, #gr = rho; note #gh is theta).
-    public var plotSymbol: String {
-        switch kind {
-        case .learningRate: return "#gy"
-        case .batchSize: return "B"
-        case .initScale: return "s"
-        case .dropout: return "d"
-        case .weightDecay: return "#gb"
-        case .labelNoise: return "#gr"
-        case .trainSize: return "N#dc#u"
-        case .width: return "H"
-        case .other: return keyPath
-        }
-    }
+    public var plotSymbol: String { display?.plotSymbol ?? keyPath }
 
     /// The symbol in plain Unicode text (Markdown).
-    public var textSymbol: String {
-        switch kind {
-        case .learningRate: return "η"
-        case .batchSize: return "B"
-        case .initScale: return "s"
-        case .dropout: return "d"
-        case .weightDecay: return "β"
-        case .labelNoise: return "ρ"
-        case .trainSize: return "N_c"
-        case .width: return "H"
-        case .other: return keyPath
-        }
-    }
+    public var textSymbol: String { display?.textSymbol ?? keyPath }
 
     /// What the parameter is, in words (axis labels and report headings).
-    public var name: String {
-        switch kind {
-        case .learningRate: return "learning rate"
-        case .batchSize: return "batch size"
-        case .initScale: return "init scale"
-        case .dropout: return "dropout rate"
-        case .weightDecay: return "weight decay"
-        case .labelNoise: return "label-noise fraction"
-        case .trainSize: return "training samples per class"
-        case .width: return "hidden width"
-        case .other: return keyPath
-        }
-    }
+    public var name: String { display?.name ?? keyPath }
 
-    /// Axis label in PLplot escapes, e.g. "batch size B".
-    public var plotLabel: String { kind == .other ? keyPath : "\(name) \(plotSymbol)" }
+    /// Axis label in PLplot escapes, e.g. "batch size B" (with the unit, if any: "epoch bound (epochs)").
+    public var plotLabel: String {
+        guard let d = display else { return keyPath }
+        return [d.name, d.plotSymbol].compactMap { $0 }.joined(separator: " ") + (d.unit.map { " (\($0))" } ?? "")
+    }
 
     /// Whether the paper plots this parameter on a log axis (learning rate, batch size, train size, width).
-    public var prefersLogScale: Bool {
-        switch kind {
-        case .learningRate, .batchSize, .trainSize, .width: return true
-        default: return false
-        }
-    }
+    public var prefersLogScale: Bool { display?.logAxis ?? false }
 
     /// Whether a log axis is used for these values: preferred by the paper and all values positive.
     public func usesLogScale(values: [Double]) -> Bool {

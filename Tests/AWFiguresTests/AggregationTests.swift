@@ -1,3 +1,4 @@
+import AWManifest
 import AWArchive
 import Foundation
 import Testing
@@ -100,7 +101,13 @@ struct AggregationTests {
     @Test("Parameter recognition, symbols and log-axis choice")
     func parameters() {
         #expect(SweptParameter(keyPath: "training.learning_rate").kind == .learningRate)
-        #expect(SweptParameter(keyPath: "training.learningRate").kind == .learningRate)
+        #expect(SweptParameter(keyPath: "model.hidden.0").kind == .width)
+        #expect(SweptParameter(keyPath: "training.max_epochs").plotLabel == "epoch bound (epochs)")
+        // Every label comes from the settings table.
+        for s in ManifestSetting.all {
+            #expect(SweptParameter(keyPath: s.keyPath).name == s.display.name)
+            #expect(SweptParameter(keyPath: s.keyPath).prefersLogScale == s.display.logAxis)
+        }
         #expect(SweptParameter(keyPath: "dataset.train_per_class").kind == .trainSize)
         #expect(SweptParameter(keyPath: "model.hidden").kind == .width)
         #expect(SweptParameter(keyPath: "dataset.label_noise").plotSymbol == "#gr")
