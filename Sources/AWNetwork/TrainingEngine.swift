@@ -334,8 +334,8 @@ final class TrainingEngine<T: BLASScalar> {
                 var m = -Double.infinity
                 for j in 0..<c { m = Swift.max(m, row[j].doubleValue) }
                 var s = 0.0
-                for j in 0..<c { let v = _expD(row[j].doubleValue - m); e[j] = v; s += v }
-                l = m + _logD(s) - row[y].doubleValue
+                for j in 0..<c { let v = Libm.exp(row[j].doubleValue - m); e[j] = v; s += v }
+                l = m + Libm.log(s) - row[y].doubleValue
                 if computeDelta {
                     let inv = 1 / s
                     for j in 0..<c { drow[j] = T((e[j] * inv - (j == y ? 1 : 0)) * scale) }
