@@ -48,7 +48,7 @@ public struct DualityAnalyzer: Sendable {
         guard test.count > 0 else { throw AWError(.invalidInput, "analysis: the test set is empty") }
 
         // 1. Forward passes in Double.
-        let net = model.toDouble()
+        let net = model.converted(to: Double.self)
         let trainX = train.inputs.gatherRowsToDouble(cleanRows)
         let testX = test.inputs.toDouble()
         let trainLabels = cleanRows.map { train.labels[$0] }
