@@ -64,7 +64,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         var u = nextDouble()
         while u <= 0 { u = nextDouble() }
         let v = nextDouble()
-        return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
+        return (-2 * Libm.log(u)).squareRoot() * Libm.cos(2 * Double.pi * v)
     }
 
     /// Fisher-Yates shuffle with this generator (independent of the standard library's algorithm).
@@ -95,12 +95,3 @@ struct SplitMix64 {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-@inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Glibc.cos(x) }
-#elseif canImport(Darwin)
-import Darwin
-@inline(__always) func _log(_ x: Double) -> Double { Darwin.log(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Darwin.cos(x) }
-#endif

@@ -1,3 +1,4 @@
+import AWCore
 import COpenBLAS
 
 /// A floating-point type with CBLAS kernels: `Float` (s*) and `Double` (d*).
@@ -50,9 +51,9 @@ extension Float: BLASScalar {
     public static func scal(n: Int, alpha: Float, x: UnsafeMutablePointer<Float>) { cblas_sscal(blasint(n), alpha, x, 1) }
     public static var dtypeName: String { "float32" }
     @inline(__always) public var doubleValue: Double { Double(self) }
-    @inline(__always) public var exp: Float { expf(self) }
-    @inline(__always) public var log: Float { logf(self) }
-    @inline(__always) public var tanh: Float { tanhf(self) }
+    @inline(__always) public var exp: Float { Libm.exp(self) }
+    @inline(__always) public var log: Float { Libm.log(self) }
+    @inline(__always) public var tanh: Float { Libm.tanh(self) }
 }
 
 extension Double: BLASScalar {
@@ -80,19 +81,8 @@ extension Double: BLASScalar {
     public static func scal(n: Int, alpha: Double, x: UnsafeMutablePointer<Double>) { cblas_dscal(blasint(n), alpha, x, 1) }
     public static var dtypeName: String { "float64" }
     @inline(__always) public var doubleValue: Double { self }
-    @inline(__always) public var exp: Double { Foundation_exp(self) }
-    @inline(__always) public var log: Double { Foundation_log(self) }
-    @inline(__always) public var tanh: Double { Foundation_tanh(self) }
+    @inline(__always) public var exp: Double { Libm.exp(self) }
+    @inline(__always) public var log: Double { Libm.log(self) }
+    @inline(__always) public var tanh: Double { Libm.tanh(self) }
 }
 
-#if canImport(Glibc)
-import Glibc
-@inline(__always) func Foundation_exp(_ x: Double) -> Double { Glibc.exp(x) }
-@inline(__always) func Foundation_log(_ x: Double) -> Double { Glibc.log(x) }
-@inline(__always) func Foundation_tanh(_ x: Double) -> Double { Glibc.tanh(x) }
-#else
-import Darwin
-@inline(__always) func Foundation_exp(_ x: Double) -> Double { Darwin.exp(x) }
-@inline(__always) func Foundation_log(_ x: Double) -> Double { Darwin.log(x) }
-@inline(__always) func Foundation_tanh(_ x: Double) -> Double { Darwin.tanh(x) }
-#endif

@@ -63,11 +63,6 @@ public struct Matrix<T: BLASScalar>: Equatable, Sendable {
         return t
     }
 
-    /// Convert the element type.
-    public func converted<U: BLASScalar>(to: U.Type = U.self) -> Matrix<U> {
-        Matrix<U>(rows: rows, cols: cols, data: data.map { U($0) })
-    }
-
     /// Frobenius norm, accumulated in Double.
     public var frobeniusNorm: Double {
         var s = 0.0

@@ -1,3 +1,5 @@
+import AWCore
+
 /// Helpers for spectral densities: Gaussian broadening of weighted point masses, and grids.
 public enum SpectralDensity {
     /// rho(x) = sum_i w_i exp(-(x - c_i)^2 / (2 sigma^2)) / (sigma sqrt(2 pi)) at each x in `grid`.
@@ -13,7 +15,7 @@ public enum SpectralDensity {
             for (c, w) in zip(nodes, weights) {
                 let d = x - c
                 let e = d * d * inv2s2
-                if e < 745 { s += w * expDouble(-e) }   // exp(-745) underflows to 0 anyway
+                if e < 745 { s += w * Libm.exp(-e) }   // exp(-745) underflows to 0 anyway
             }
             return s * norm
         }
@@ -37,4 +39,3 @@ public enum SpectralDensity {
     }
 }
 
-@inline(__always) func expDouble(_ x: Double) -> Double { Foundation_exp(x) }

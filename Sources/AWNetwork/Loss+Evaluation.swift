@@ -1,6 +1,5 @@
-import AWLinearAlgebra
-
 import AWCore
+import AWLinearAlgebra
 
 /// How a training objective (`AWCore.Loss`, the manifest's `training.loss`) is evaluated.
 extension Loss {
@@ -17,8 +16,8 @@ extension Loss {
                     var m = -Double.infinity
                     for j in 0..<c { m = max(m, row[j].doubleValue) }
                     var s = 0.0
-                    for j in 0..<c { s += _expD(row[j].doubleValue - m) }
-                    out[k] = m + _logD(s) - row[labels[k]].doubleValue
+                    for j in 0..<c { s += Libm.exp(row[j].doubleValue - m) }
+                    out[k] = m + Libm.log(s) - row[labels[k]].doubleValue
                 case .meanSquaredError:
                     var s = 0.0
                     for j in 0..<c {
@@ -47,7 +46,7 @@ public func softmaxRows<T: BLASScalar>(_ logits: Matrix<T>) -> Matrix<Double> {
         var m = -Double.infinity
         for j in 0..<c { m = max(m, logits[k, j].doubleValue) }
         var s = 0.0
-        for j in 0..<c { let e = _expD(logits[k, j].doubleValue - m); p[k, j] = e; s += e }
+        for j in 0..<c { let e = Libm.exp(logits[k, j].doubleValue - m); p[k, j] = e; s += e }
         for j in 0..<c { p[k, j] /= s }
     }
     return p
@@ -65,12 +64,3 @@ public func accuracy<T: BLASScalar>(logits: Matrix<T>, labels: [Int]) -> Double 
     return Double(correct) / Double(logits.rows)
 }
 
-#if canImport(Glibc)
-import Glibc
-@inline(__always) func _expD(_ x: Double) -> Double { Glibc.exp(x) }
-@inline(__always) func _logD(_ x: Double) -> Double { Glibc.log(x) }
-#else
-import Darwin
-@inline(__always) func _expD(_ x: Double) -> Double { Darwin.exp(x) }
-@inline(__always) func _logD(_ x: Double) -> Double { Darwin.log(x) }
-#endif
