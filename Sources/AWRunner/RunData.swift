@@ -5,9 +5,12 @@ import Foundation
 /// Where a run's official splits come from. The pipeline reads IDX files (`RunData.files`);
 /// tests hand in small datasets they make (`RunData.inMemory`).
 public struct RunData: Sendable {
-    let load: @Sendable (DatasetName, DatasetSplit) throws -> AWData.Dataset
+    private let loader: @Sendable (DatasetName, DatasetSplit) throws -> AWData.Dataset
 
-    public init(load: @escaping @Sendable (DatasetName, DatasetSplit) throws -> AWData.Dataset) { self.load = load }
+    public init(load: @escaping @Sendable (DatasetName, DatasetSplit) throws -> AWData.Dataset) { self.loader = load }
+
+    /// One official split.
+    public func load(_ name: DatasetName, _ split: DatasetSplit) throws -> AWData.Dataset { try loader(name, split) }
 
     /// The IDX files under `directory` (or the default location of each dataset), each split read
     /// once per process (one runner process may execute many runs).

@@ -96,14 +96,18 @@ public struct RunStage: Sendable {
     /// Analysis: the duality analysis of the configured layer, or (analysis off) the metrics alone.
     func analyse<T: BLASScalar>(_ config: RunConfiguration, model: MLP<T>, train: AWData.Dataset, xTrain: Matrix<T>,
                                 test: AWData.Dataset, xTest: Matrix<T>, progress: () -> Void) throws -> Outcome {
+        let trainSamples = AnalysisSamples(inputs: xTrain, labels: train.labels, clean: train.cleanMask)
+        let testSamples = AnalysisSamples(inputs: xTest, labels: test.labels)
         guard config.analysis.enabled else {
-            return Outcome(metrics: Self.metrics(model, loss: config.training.loss, train: train, xTrain: xTrain, test: test,
-                                                 xTest: xTest, layer: config.analysis.layerIndex), analysis: nil)
+            // The same metrics function the analyzer uses, so both paths report the same numbers.
+            let m = try NetworkMetrics.evaluate(model: model, train: trainSamples, test: testSamples,
+                                                layer: config.analysis.layerIndex, loss: config.training.loss)
+            return Outcome(metrics: RunRecord.Metrics(trainLoss: m.trainLoss, testLoss: m.testLoss, gap: m.gap,
+                                                      trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy,
+                                                      layerNorm: m.layerNorm, totalNorm: m.totalWeightNorm), analysis: nil)
         }
         progress()
-        let d = try DualityAnalyzer(config: config.analysisConfig).analyze(
-            model: model, train: AnalysisSamples(inputs: xTrain, labels: train.labels, clean: train.cleanMask),
-            test: AnalysisSamples(inputs: xTest, labels: test.labels))
+        let d = try DualityAnalyzer(config: config.analysisConfig).analyze(model: model, train: trainSamples, test: testSamples)
         let metrics = RunRecord.Metrics(trainLoss: d.trainLoss, testLoss: d.testLoss, gap: d.measuredGap,
                                         trainAccuracy: d.trainAccuracy, testAccuracy: d.testAccuracy,
                                         layerNorm: d.layerNorm, totalNorm: d.totalWeightNorm)
@@ -146,21 +150,6 @@ public struct RunStage: Sendable {
             directionEigenvalue: d.directionEigenvalue, directionIndex: d.directionIndex.map { Int64($0) },
             sigmaW: d.sigmaW, sigmaG: d.sigmaG, meanW: d.meanW, meanG: d.meanG, c: d.c,
             densityNodes: d.densityNodes, densityWeights: d.densityWeights)
-    }
-
-    static func metrics<T: BLASScalar>(_ model: MLP<T>, loss: Loss, train: AWData.Dataset, xTrain: Matrix<T>,
-                                       test: AWData.Dataset, xTest: Matrix<T>, layer: Int) -> RunRecord.Metrics {
-        let clean = train.cleanMask.indices.filter { train.cleanMask[$0] }
-        let xc = xTrain.gatherRows(clean)
-        let lc = clean.map { train.labels[$0] }
-        let fTrain = model.logits(xc), fTest = model.logits(xTest)
-        let lTrain = loss.mean(logits: fTrain, labels: lc), lTest = loss.mean(logits: fTest, labels: test.labels)
-        return RunRecord.Metrics(trainLoss: lTrain, testLoss: lTest, gap: lTest - lTrain,
-                                 trainAccuracy: accuracy(logits: fTrain, labels: lc),
-                                 testAccuracy: accuracy(logits: fTest, labels: test.labels),
-                                 layerNorm: model.weights[layer].frobeniusNorm,
-                                 // weights only, as the analysis reports it (docs/ARCHIVE.md: /metrics/total_norm)
-                                 totalNorm: model.weights.reduce(0.0) { $0 + $1.frobeniusNorm * $1.frobeniusNorm }.squareRoot())
     }
 }
 
