@@ -71,10 +71,8 @@ public struct RunExecutor: Sendable {
                 let d = try analyzer.analyze(model: trained,
                                              train: AnalysisSamples(inputs: xTrain, labels: train.labels, clean: train.cleanMask),
                                              test: AnalysisSamples(inputs: xTest, labels: test.labels))
-                metrics = RunRecord.Metrics(trainLoss: d.trainLoss, testLoss: d.testLoss, gap: d.measuredGap,
-                                            trainAccuracy: d.trainAccuracy, testAccuracy: d.testAccuracy,
-                                            layerNorm: d.layerNorm, totalNorm: d.totalWeightNorm)
-                analysis = Self.section(d, layer: config.analysis.layer)
+                metrics = RunRecord.Metrics(d)
+                analysis = RunRecord.AnalysisSection(d)
             } else {
                 metrics = Self.metrics(trained, loss: config.training.loss, train: train, xTrain: xTrain, test: test, xTest: xTest,
                                        layer: analysedLayer)
@@ -86,32 +84,11 @@ public struct RunExecutor: Sendable {
             status: result.diverged ? .diverged : .complete, softwareVersion: SoftwareInfo.version,
             gitCommit: SoftwareInfo.gitCommit, hdf5Version: SoftwareInfo.hdf5Version, blas: SoftwareInfo.blas,
             manifest: manifestName, sweptJSON: Self.sweptJSON(run.sweptValues), replicate: Int64(run.replicate),
-            data: .init(dataset: config.dataset.name.rawValue, trainIndices: train.sourceIndices.map { Int64($0) },
+            data: .init(dataset: config.dataset.name, trainIndices: train.sourceIndices.map { Int64($0) },
                         trainLabels: train.labels.map { Int64($0) }, clean: train.cleanMask.map { $0 ? 1 : 0 },
                         testIndices: test.sourceIndices.map { Int64($0) }),
-            model: .init(widths: trained.widths.map { Int64($0) }, activation: trained.activation.rawValue,
-                         dtype: T.dtypeName, layers: trained.weights.map { $0.converted(to: Double.self) },
-                         biases: trained.biases.map { $0.map { $0.doubleValue } }),
-            training: .init(trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
-                            epochs: Int64(result.epochs), stopReason: result.stopReason.name),
+            model: .init(trained), training: .init(result),
             metrics: metrics, analysis: analysis)
-    }
-
-    static func section(_ d: DualityAnalysis, layer: Int) -> RunRecord.AnalysisSection {
-        RunRecord.AnalysisSection(
-            layer: Int64(layer), pairing: d.pairing.rawValue, sharpCount: Int64(d.config.sharpCount),
-            eigenMethod: d.eigenMethod.rawValue, estimatedGap: d.estimatedGap, measuredGap: d.measuredGap,
-            secondOrderGap: d.secondOrderGap, dualityResidualMax: d.dualityResidualMax,
-            dualityResidualMean: d.dualityResidualMean, covarianceTotal: d.covarianceTotal, sharpPart: d.sharpPart,
-            flatPart: d.flatPart, meanTotal: d.meanTotal, residualCovariance: d.residualCovariance,
-            residualMean: d.residualMean, activityWeightedNorm: d.activityWeightedNorm,
-            lanczosConverged: d.eigenConverged, lanczosMaxResidual: d.eigenResidualMax,
-            pairTrainRow: d.pairTrainRow.map { Int64($0) }, pairTestRow: d.pairTestRow.map { Int64($0) },
-            deltaLoss: d.deltaLoss, pairTestLoss: d.pairTestLoss, pairTrainLoss: d.pairTrainLoss,
-            pairDualLoss: d.pairDualLoss, dualNorm: d.dualNorm, eigenvalues: d.eigenvalues,
-            directionEigenvalue: d.directionEigenvalue, directionIndex: d.directionIndex.map { Int64($0) },
-            sigmaW: d.sigmaW, sigmaG: d.sigmaG, meanW: d.meanW, meanG: d.meanG, c: d.c,
-            densityNodes: d.densityNodes, densityWeights: d.densityWeights)
     }
 
     static func metrics<T: BLASScalar>(_ model: MLP<T>, loss: Loss, train: AWData.Dataset, xTrain: Matrix<T>,
