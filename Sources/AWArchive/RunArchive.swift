@@ -18,12 +18,18 @@ public enum RunArchive {
     }
 
     public static func write(_ record: RunRecord, to path: String) throws {
+        try write(record, to: path, densityMethodAttributes: true)
+    }
+
+    /// `densityMethodAttributes: false` writes the layout of archives made before `density_method`
+    /// existed (for tests of the reader's inference only).
+    static func write(_ record: RunRecord, to path: String, densityMethodAttributes: Bool) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let tmp = temporaryPath(for: path)
         do {
             let file = try H5File.create(tmp)
-            try writeContent(record, into: file)
+            try writeContent(record, into: file, densityMethodAttributes: densityMethodAttributes)
             try file.flush()
             file.close()
             if rename(tmp, path) != 0 {
@@ -39,7 +45,7 @@ public enum RunArchive {
         count >= compressFrom ? H5DatasetOptions(chunkShape: nil, gzipLevel: 4, shuffle: true) : .contiguous
     }
 
-    private static func writeContent(_ r: RunRecord, into f: H5File) throws {
+    private static func writeContent(_ r: RunRecord, into f: H5File, densityMethodAttributes: Bool) throws {
         try f.setAttribute("format", RunRecord.format)
         try f.setAttribute("format_version", RunRecord.formatVersion)
         try f.setAttribute("run_id", r.runID)
@@ -93,10 +99,10 @@ public enum RunArchive {
             try g.setAttribute("layer_norm", x.layerNorm)
             try g.setAttribute("total_norm", x.totalNorm)
         }
-        if let a = r.analysis { try writeAnalysis(a, into: f) }
+        if let a = r.analysis { try writeAnalysis(a, into: f, densityMethodAttributes: densityMethodAttributes) }
     }
 
-    private static func writeAnalysis(_ a: RunRecord.AnalysisSection, into f: H5File) throws {
+    private static func writeAnalysis(_ a: RunRecord.AnalysisSection, into f: H5File, densityMethodAttributes: Bool) throws {
         let g = try f.createGroup("analysis")
         // The archive numbers layers from 1 (docs/ARCHIVE.md); the record holds the 0-based index.
         try g.setAttribute("layer", Int64(a.layerNumber))
@@ -137,6 +143,7 @@ public enum RunArchive {
         try ds("density_nodes", a.densityNodes)
         try ds("density_weights", a.densityWeights)
         // Added after every name of the first layout, so older readers and files are unaffected.
+        guard densityMethodAttributes else { return }
         try g.setAttribute("density_method", a.densityMethod.name)
         if case let .slq(probes, steps) = a.densityMethod {
             try g.setAttribute("density_slq_probes", Int64(probes))
