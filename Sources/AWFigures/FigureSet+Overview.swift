@@ -172,8 +172,8 @@ extension FigureSet {
     /// Per manifest the first sweep point with eigenvalues (its rank-wise mean over seeds) and
     /// the first record of that point with an archived density (`density_method` not `none`).
     /// Legend labels name the manifest without the prefix common to all (returned for the title).
-    static func spectrumRepresentatives(_ records: [RunRecord]) -> (reps: [(label: String, eigenvalues: RankwiseSpectrum, density: RunRecord?)],
-                                                                   prefix: String) {
+    static func spectrumRepresentatives(_ records: [RunRecord]) -> (reps: [(label: String, textLabel: String, eigenvalues: RankwiseSpectrum,
+                                                                            density: RunRecord?)], prefix: String) {
         let chosen = SweepAggregate.aggregate(records: records).compactMap { agg -> (SweepAggregate, SweepPoint, RunRecord?)? in
             guard let p = agg.points.first(where: { !$0.eigenvalues.isEmpty }) else { return nil }
             let ids = Set(p.runIDs)
@@ -186,7 +186,8 @@ extension FigureSet {
         let (names, prefix) = FigureStyle.shortManifestNames(chosen.map(\.0.manifest))
         let reps = zip(chosen, names).map { entry, name in
             let (agg, p, density) = entry
-            return (agg.parameters.isEmpty ? name : "\(name), \(agg.plotLegend(p))", p.eigenvalues, density)
+            return (agg.parameters.isEmpty ? name : "\(name), \(agg.plotLegend(p))",
+                    agg.parameters.isEmpty ? agg.manifest : "\(agg.manifest), \(agg.textLegend(p))", p.eigenvalues, density)
         }
         return (reps, prefix)
     }
@@ -204,6 +205,8 @@ extension FigureSet {
         /// The method of each density: the archived `density_method`, or nil when no run of the
         /// point archived a density and the seed-mean eigenvalues (weight 1/E each) stand in.
         public var densityMethods: [DensityMethod?]
+        /// Each curve's manifest and point in Unicode (for the report).
+        public var textLabels: [String]
         /// The common Gaussian width (nil: each curve's default).
         public var width: Double?
     }
@@ -243,7 +246,7 @@ extension FigureSet {
         return SpectrumFigure(eigenvalueTitle: "Hessian eigenvalues #gl#dn#u > 0" + FigureStyle.prefixNote(prefix), eigenvalues: eigen,
                               nonPositiveCounts: reps.map { rep in rep.eigenvalues.mean.filter { $0 <= 0 }.count },
                               densityTitle: "spectral density (\(methodNote); \(widthNote))", densities: densities,
-                              densityMethods: methods, width: width)
+                              densityMethods: methods, textLabels: reps.map(\.textLabel), width: width)
     }
 
     static func drawSpectrum(_ records: [RunRecord], _ figure: Figure) throws {

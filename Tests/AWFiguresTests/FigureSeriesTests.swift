@@ -96,4 +96,16 @@ struct FigureSeriesTests {
         let index = try #require(figure.densities.firstIndex { $0.label.hasPrefix("dropout") })
         #expect(figure.densityMethods[index] == nil && figure.densities[index].label.hasSuffix("[seed-mean eigenvalues, no archived density]"))
     }
+
+    @Test("the report names the method of each spectral density")
+    func reportDensityMethod() {
+        var records = SyntheticRecords.paperLike(seeds: 2)
+        for i in records.indices where records[i].manifest == "mnist-dropout" {
+            records[i].analysis!.densityMethod = .eigenvalues
+        }
+        let text = ReproductionReport.build(records: records, figuresDirectory: "")
+        #expect(text.contains("Spectral densities (right panel), by curve:"))
+        #expect(text.contains("- `mnist-dropout, d = 0`: exact eigenvalue measure"))
+        #expect(text.contains("- `mnist-batch_size, B = 25`: SLQ, 3 probes x 12 steps"))
+    }
 }
