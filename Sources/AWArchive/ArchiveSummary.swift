@@ -1,3 +1,4 @@
+import AWCore
 import Foundation
 
 /// One row per run archive (swept values, seed, metrics, analysis totals), as CSV or JSON:
@@ -25,18 +26,7 @@ public struct ArchiveSummary: Sendable {
             switch self {
             case let .number(x): return x.isFinite ? "\(x)" : "null"
             case let .integer(i): return "\(i)"
-            case let .text(s):
-                var out = "\""
-                for ch in s.unicodeScalars {
-                    switch ch {
-                    case "\"": out += "\\\""
-                    case "\\": out += "\\\\"
-                    case "\n": out += "\\n"
-                    case _ where ch.value < 0x20: out += String(format: "\\u%04x", ch.value)
-                    default: out.unicodeScalars.append(ch)
-                    }
-                }
-                return out + "\""
+            case let .text(s): return JSONText.quoted(s)
             }
         }
     }
@@ -46,7 +36,7 @@ public struct ArchiveSummary: Sendable {
         "epochs", "stop_reason", "train_loss", "test_loss", "gap", "train_accuracy", "test_accuracy", "layer_norm",
         "total_norm", "estimated_gap", "measured_gap", "covariance_total", "sharp_part", "flat_part", "mean_total",
         "second_order_gap", "duality_residual_max", "activity_weighted_norm", "sum_sigma_w", "sum_sigma_g",
-        "eigen_method", "top_eigenvalue",
+        "eigen_method", "top_eigenvalue", "density_method",
     ]
 
     public init(records: [RunRecord]) {
@@ -58,7 +48,7 @@ public struct ArchiveSummary: Sendable {
                 // The swept values as written (text values and whole width lists too); the numeric
                 // columns after it are the numeric view (a width list by its first element).
                 "swept": .text(r.sweptJSON),
-                "epochs": .integer(r.training.epochs), "stop_reason": .text(r.training.stopReason),
+                "epochs": .integer(r.training.epochs), "stop_reason": .text(r.training.stopReason.rawValue),
             ]
             for (k, v) in r.sweptValues { row[k] = .number(v); swept.insert(k) }
             if let m = r.metrics {
@@ -74,24 +64,13 @@ public struct ArchiveSummary: Sendable {
                 row["duality_residual_max"] = .number(a.dualityResidualMax)
                 row["activity_weighted_norm"] = .number(a.activityWeightedNorm)
                 row["sum_sigma_w"] = .number(a.sigmaW.reduce(0, +)); row["sum_sigma_g"] = .number(a.sigmaG.reduce(0, +))
-                row["eigen_method"] = .text(a.eigenMethod)
+                row["eigen_method"] = .text(a.eigenMethod.rawValue)
+                row["density_method"] = .text(a.densityMethod.name)
                 if let top = a.eigenvalues.first { row["top_eigenvalue"] = .number(top) }
             }
             return row
         }
         columns = Self.fixedColumns + swept.sorted() + Self.tailColumns
-    }
-
-    /// Read every `*.h5` archive in `directory` (sorted by file name); unreadable files are returned separately.
-    public static func load(directory: String) -> (records: [RunRecord], errors: [String]) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".h5") }.sorted()
-        var records: [RunRecord] = [], errors: [String] = []
-        for name in names {
-            do { records.append(try RunArchive.read((directory as NSString).appendingPathComponent(name))) } catch {
-                errors.append("\(error)")
-            }
-        }
-        return (records, errors)
     }
 
     public var csv: String {
@@ -102,7 +81,7 @@ public struct ArchiveSummary: Sendable {
 
     public var json: String {
         let body = rows.map { row in
-            "  {" + columns.compactMap { c in row[c].map { "\"\(c)\": \($0.json)" } }.joined(separator: ", ") + "}"
+            "  {" + columns.compactMap { c in row[c].map { "\(JSONText.quoted(c)): \($0.json)" } }.joined(separator: ", ") + "}"
         }
         return "[\n" + body.joined(separator: ",\n") + "\n]\n"
     }

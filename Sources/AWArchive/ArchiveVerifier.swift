@@ -1,13 +1,14 @@
 import AWCore
 import Foundation
 
-/// Checks a run archive beyond its schema: the identities the theory makes exact must hold in
-/// the stored numbers. Used by `awd verify`.
+/// Checks a run archive beyond its schema: the stored numbers are consistent with each other
+/// (lengths, hashes, status, per-pair and per-direction arrays), and the identities the theory
+/// makes exact hold (`IdentityCheck`, the same checks and tolerance rule as the report). Used by `awd verify`.
 public struct ArchiveVerifier: Sendable {
-    /// Absolute tolerance for identities that hold to float precision (the analysis runs in Double).
-    public var tolerance: Double
+    /// The tolerance rule of every numeric check (the report's by default).
+    public var rule: IdentityCheck.Rule
 
-    public init(tolerance: Double = 1e-8) { self.tolerance = tolerance }
+    public init(rule: IdentityCheck.Rule = .standard) { self.rule = rule }
 
     public struct Check: Sendable, Equatable {
         public var name: String
@@ -22,9 +23,22 @@ public struct ArchiveVerifier: Sendable {
         }
     }
 
+    /// The name of an identity's check in `verify`'s list ("duality identity", ...).
+    public static func checkName(_ identity: IdentityCheck.Identity) -> String {
+        switch identity {
+        case .duality: return "duality identity"
+        case .decomposition: return "decomposition identity"
+        case .estimate: return "estimated vs measured gap"
+        case .trainOffset: return "train-loss offset identity"
+        }
+    }
+
     public func verify(_ r: RunRecord) -> [Check] {
         var checks: [Check] = [Check(name: "schema", passed: true, detail: "all required names present")]
         func check(_ name: String, _ ok: Bool, _ detail: String) { checks.append(Check(name: name, passed: ok, detail: detail)) }
+        let rtol = rule.relativeTolerance(r.model.dtype)
+        /// Two stored numbers that must agree (the same rule as the identities, scale max(1, |a|, |b|)).
+        func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= rtol * max(1, abs(a), abs(b)) }
 
         let sha = SHA256.hex(r.config)
         check("config_sha256", sha == r.configSHA256, "SHA-256 of /config is \(sha.prefix(16))..., stored \(r.configSHA256.prefix(16))...")
@@ -37,18 +51,21 @@ public struct ArchiveVerifier: Sendable {
 
         switch r.status {
         case .diverged:
-            check("status", r.training.stopReason == "diverged", "status diverged, stop_reason \(r.training.stopReason)")
+            check("status", r.training.stopReason == .diverged, "status diverged, stop_reason \(r.training.stopReason.rawValue)")
             return checks
         case .complete:
-            check("status", r.training.stopReason != "diverged", "status complete, stop_reason \(r.training.stopReason)")
+            check("status", r.training.stopReason != .diverged && r.training.stopReason != .cancelled,
+                  "status complete, stop_reason \(r.training.stopReason.rawValue)")
         }
         guard let m = r.metrics else {
             check("metrics", false, "a complete run has no /metrics")
             return checks
         }
-        check("gap", abs(m.gap - (m.testLoss - m.trainLoss)) <= tolerance, "gap \(m.gap) = test_loss - train_loss")
+        check("gap", same(m.gap, m.testLoss - m.trainLoss), "gap \(m.gap) = test_loss - train_loss")
         guard let a = r.analysis else { return checks }
 
+        check("layer", a.layerIndex >= 0 && a.layerIndex < r.model.widths.count - 1,
+              "analysed layer \(a.layerNumber) of \(r.model.widths.count - 1) dense layers")
         let k = a.deltaLoss.count
         let perPair = [a.pairTrainRow.count, a.pairTestRow.count, a.pairTestLoss.count, a.pairTrainLoss.count,
                        a.pairDualLoss.count, a.dualNorm.count]
@@ -59,28 +76,25 @@ public struct ArchiveVerifier: Sendable {
         guard perPair.allSatisfy({ $0 == k }) && perDirection.allSatisfy({ $0 == d }) && k > 0 else { return checks }
 
         let residual = zip(a.pairTestLoss, a.pairDualLoss).map { abs($0 - $1) }.max() ?? 0
-        check("duality identity", residual <= max(tolerance, 1e-6) && abs(residual - a.dualityResidualMax) <= 1e-12,
-              String(format: "max |l(test;W) - l(train;W+dW)| = %.3g (stored %.3g)", residual, a.dualityResidualMax))
-        let deltaOK = zip(a.deltaLoss, zip(a.pairTestLoss, a.pairTrainLoss)).allSatisfy { abs($0 - ($1.0 - $1.1)) <= tolerance }
+        check("duality residual", same(residual, a.dualityResidualMax),
+              String(format: "archived duality_residual_max %.3g = max over pairs %.3g", a.dualityResidualMax, residual))
+        let deltaOK = zip(a.deltaLoss, zip(a.pairTestLoss, a.pairTrainLoss)).allSatisfy { same($0, $1.0 - $1.1) }
         check("delta loss", deltaOK, "delta_loss = pair_test_loss - pair_train_loss for every pair")
-        let meanDelta = a.deltaLoss.reduce(0, +) / Double(k)
-        let scale = max(1, abs(meanDelta))
-        check("estimated gap", abs(a.estimatedGap - meanDelta) <= tolerance * scale,
-              String(format: "estimated_gap %.12g vs mean delta_loss %.12g", a.estimatedGap, meanDelta))
-        var cov = 0.0, mean = 0.0
-        for i in 0..<d { cov += a.c[i] * a.sigmaG[i] * a.sigmaW[i]; mean += a.meanG[i] * a.meanW[i] }
-        let total = cov + a.residualCovariance + mean + a.residualMean
-        check("decomposition identity", abs(total - a.estimatedGap) <= tolerance * scale,
-              String(format: "sum_n (mu_g mu_w + c sigma_g sigma_w) + residual = %.12g vs %.12g", total, a.estimatedGap))
+        for identity in IdentityCheck.checks(r, rule: rule) {
+            check(Self.checkName(identity.identity), identity.passed,
+                  identity.detail + " (allowed \(IdentityCheck.short(identity.allowed)))")
+        }
         let sharp = (0..<min(Int(a.sharpCount), d)).reduce(0.0) { $0 + a.c[$1] * a.sigmaG[$1] * a.sigmaW[$1] }
-        check("sharp + flat", abs(a.sharpPart - sharp) <= tolerance * scale && abs(a.sharpPart + a.flatPart - a.covarianceTotal) <= tolerance * scale,
+        check("sharp + flat", same(a.sharpPart, sharp) && same(a.sharpPart + a.flatPart, a.covarianceTotal),
               String(format: "sharp %.6g + flat %.6g = total %.6g", a.sharpPart, a.flatPart, a.covarianceTotal))
         let ranked = zip(a.sigmaG, a.sigmaG.dropFirst()).allSatisfy { $0 >= $1 }
         check("ranking", ranked, "directions sorted by sigma_g descending")
         let sorted = zip(a.eigenvalues, a.eigenvalues.dropFirst()).allSatisfy { $0 >= $1 }
         check("eigenvalues", sorted, "\(a.eigenvalues.count) eigenvalues, descending")
-        check("measured gap", abs(a.measuredGap - m.gap) <= tolerance, "analysis measured_gap = metrics gap")
-        check("lanczos", a.lanczosConverged, a.eigenMethod == "dense" ? "dense eigensolver" :
+        check("measured gap", same(a.measuredGap, m.gap), "analysis measured_gap = metrics gap")
+        check("density", a.densityNodes.count == a.densityWeights.count && (a.densityMethod == .none) == a.densityNodes.isEmpty,
+              "\(a.densityNodes.count) nodes, \(a.densityWeights.count) weights (\(a.densityMethod))")
+        check("lanczos", a.lanczosConverged, a.eigenMethod == .dense ? "dense eigensolver" :
               String(format: "Lanczos converged, max residual %.3g", a.lanczosMaxResidual))
         return checks
     }

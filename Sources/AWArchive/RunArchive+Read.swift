@@ -1,4 +1,7 @@
+import AWAnalysis
+import AWCore
 import AWHDF5
+import AWNetwork
 import AWLinearAlgebra
 import Foundation
 
@@ -52,7 +55,7 @@ extension RunArchive {
                                           threads: try f.int64Attribute("blas_threads"))
             let d = try f.group("data")
             let data = RunRecord.DataSection(
-                dataset: try d.stringAttribute("dataset"),
+                dataset: try choice(DatasetName.self, d, "dataset", path: path),
                 trainIndices: try d.read("train_indices", as: Int64.self).values,
                 trainLabels: try d.read("train_labels", as: Int64.self).values,
                 clean: try d.read("clean", as: UInt8.self).values,
@@ -69,13 +72,13 @@ extension RunArchive {
                 layers.append(Matrix(rows: a.shape[0], cols: a.shape[1], data: a.values))
                 if try m.int64Attribute("bias") == 1 { biases.append(try m.read("bias\(l)", as: Double.self).values) }
             }
-            let model = RunRecord.ModelSection(widths: widths, activation: try m.stringAttribute("activation"),
-                                               dtype: try m.stringAttribute("dtype"), layers: layers, biases: biases)
+            let model = RunRecord.ModelSection(widths: widths, activation: try choice(Activation.self, m, "activation", path: path),
+                                               dtype: try choice(DType.self, m, "dtype", path: path), layers: layers, biases: biases)
             let t = try f.group("training")
             let training = RunRecord.TrainingSection(
                 trainLoss: try t.read("train_loss", as: Double.self).values,
                 trainAccuracy: try t.read("train_accuracy", as: Double.self).values,
-                epochs: try t.int64Attribute("epochs"), stopReason: try t.stringAttribute("stop_reason"))
+                epochs: try t.int64Attribute("epochs"), stopReason: try choice(StopReason.Kind.self, t, "stop_reason", path: path))
             var metrics: RunRecord.Metrics?
             if try f.exists("metrics") {
                 let g = try f.group("metrics")
@@ -85,9 +88,10 @@ extension RunArchive {
                     testAccuracy: try g.doubleAttribute("test_accuracy"), layerNorm: try g.doubleAttribute("layer_norm"),
                     totalNorm: try g.doubleAttribute("total_norm"))
             }
-            let analysis = try f.exists("analysis") ? try readAnalysis(try f.group("analysis")) : nil
+            let config = try f.stringAttribute("config")
+            let analysis = try f.exists("analysis") ? try readAnalysis(try f.group("analysis"), config: config, path: path) : nil
             return RunRecord(
-                runID: h.runID, config: try f.stringAttribute("config"), configSHA256: h.configSHA256,
+                runID: h.runID, config: config, configSHA256: h.configSHA256,
                 seed: UInt64(bitPattern: try f.int64Attribute("seed")), status: h.status,
                 softwareVersion: try f.stringAttribute("software_version"), gitCommit: try f.stringAttribute("git_commit"),
                 hdf5Version: try f.stringAttribute("hdf5_version"), blas: blas, manifest: try f.stringAttribute("manifest"),
@@ -98,12 +102,19 @@ extension RunArchive {
         }
     }
 
-    private static func readAnalysis(_ g: H5Group) throws -> RunRecord.AnalysisSection {
+    private static func readAnalysis(_ g: H5Group, config: String, path: String) throws -> RunRecord.AnalysisSection {
         func ds(_ n: String) throws -> [Double] { try g.read(n, as: Double.self).values }
         func di(_ n: String) throws -> [Int64] { try g.read(n, as: Int64.self).values }
+        let layer = try g.int64Attribute("layer")
+        guard layer >= 1 else {
+            throw ArchiveError(path: path, reason: "attribute /analysis/layer is \(layer); layers are numbered from 1")
+        }
+        let eigenMethod = try choice(EigenMethod.self, g, "eigen_method", path: path)
+        let nodes = try ds("density_nodes")
         return RunRecord.AnalysisSection(
-            layer: try g.int64Attribute("layer"), pairing: try g.stringAttribute("pairing"),
-            sharpCount: try g.int64Attribute("sharp_count"), eigenMethod: try g.stringAttribute("eigen_method"),
+            // The archive numbers layers from 1; the record holds the 0-based index.
+            layerIndex: Int(layer) - 1, pairing: try choice(PairingDirection.self, g, "pairing", path: path),
+            sharpCount: try g.int64Attribute("sharp_count"), eigenMethod: eigenMethod,
             estimatedGap: try g.doubleAttribute("estimated_gap"), measuredGap: try g.doubleAttribute("measured_gap"),
             secondOrderGap: try g.doubleAttribute("second_order_gap"),
             dualityResidualMax: try g.doubleAttribute("duality_residual_max"),
@@ -121,7 +132,8 @@ extension RunArchive {
             eigenvalues: try ds("eigenvalues"), directionEigenvalue: try ds("direction_eigenvalue"),
             directionIndex: try di("direction_index"), sigmaW: try ds("sigma_w"), sigmaG: try ds("sigma_g"),
             meanW: try ds("mean_w"), meanG: try ds("mean_g"), c: try ds("c"),
-            densityNodes: try ds("density_nodes"), densityWeights: try ds("density_weights"))
+            densityMethod: try densityMethod(g, eigenMethod: eigenMethod, config: config, nodes: nodes, path: path),
+            densityNodes: nodes, densityWeights: try ds("density_weights"))
     }
 
 }

@@ -1,3 +1,4 @@
+import AWCore
 import AWHDF5
 import AWLinearAlgebra
 import Foundation
@@ -17,12 +18,18 @@ public enum RunArchive {
     }
 
     public static func write(_ record: RunRecord, to path: String) throws {
+        try write(record, to: path, densityMethodAttributes: true)
+    }
+
+    /// `densityMethodAttributes: false` writes the layout of archives made before `density_method`
+    /// existed (for tests of the reader's inference only).
+    static func write(_ record: RunRecord, to path: String, densityMethodAttributes: Bool) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let tmp = temporaryPath(for: path)
         do {
             let file = try H5File.create(tmp)
-            try writeContent(record, into: file)
+            try writeContent(record, into: file, densityMethodAttributes: densityMethodAttributes)
             try file.flush()
             file.close()
             if rename(tmp, path) != 0 {
@@ -38,7 +45,7 @@ public enum RunArchive {
         count >= compressFrom ? H5DatasetOptions(chunkShape: nil, gzipLevel: 4, shuffle: true) : .contiguous
     }
 
-    private static func writeContent(_ r: RunRecord, into f: H5File) throws {
+    private static func writeContent(_ r: RunRecord, into f: H5File, densityMethodAttributes: Bool) throws {
         try f.setAttribute("format", RunRecord.format)
         try f.setAttribute("format_version", RunRecord.formatVersion)
         try f.setAttribute("run_id", r.runID)
@@ -58,7 +65,7 @@ public enum RunArchive {
         try f.setAttribute("swept", r.sweptJSON)
 
         let d = try f.createGroup("data")
-        try d.setAttribute("dataset", r.data.dataset)
+        try d.setAttribute("dataset", r.data.dataset.rawValue)
         try d.createDataset("train_indices", values: r.data.trainIndices, shape: [r.data.trainIndices.count], options: options(r.data.trainIndices.count))
         try d.createDataset("train_labels", values: r.data.trainLabels, shape: [r.data.trainLabels.count], options: options(r.data.trainLabels.count))
         try d.createDataset("clean", values: r.data.clean, shape: [r.data.clean.count], options: options(r.data.clean.count))
@@ -66,9 +73,9 @@ public enum RunArchive {
 
         let m = try f.createGroup("model")
         try m.setAttribute("widths", r.model.widths)
-        try m.setAttribute("activation", r.model.activation)
+        try m.setAttribute("activation", r.model.activation.rawValue)
         try m.setAttribute("bias", Int64(r.model.biases.isEmpty ? 0 : 1))
-        try m.setAttribute("dtype", r.model.dtype)
+        try m.setAttribute("dtype", r.model.dtype.rawValue)
         for (l, w) in r.model.layers.enumerated() {
             try writeFloating("layer\(l + 1)", w.data, shape: [w.rows, w.cols], dtype: r.model.dtype, in: m)
         }
@@ -78,7 +85,7 @@ public enum RunArchive {
 
         let t = try f.createGroup("training")
         try t.setAttribute("epochs", r.training.epochs)
-        try t.setAttribute("stop_reason", r.training.stopReason)
+        try t.setAttribute("stop_reason", r.training.stopReason.rawValue)
         try t.createDataset("train_loss", values: r.training.trainLoss, shape: [r.training.trainLoss.count])
         try t.createDataset("train_accuracy", values: r.training.trainAccuracy, shape: [r.training.trainAccuracy.count])
 
@@ -92,15 +99,16 @@ public enum RunArchive {
             try g.setAttribute("layer_norm", x.layerNorm)
             try g.setAttribute("total_norm", x.totalNorm)
         }
-        if let a = r.analysis { try writeAnalysis(a, into: f) }
+        if let a = r.analysis { try writeAnalysis(a, into: f, densityMethodAttributes: densityMethodAttributes) }
     }
 
-    private static func writeAnalysis(_ a: RunRecord.AnalysisSection, into f: H5File) throws {
+    private static func writeAnalysis(_ a: RunRecord.AnalysisSection, into f: H5File, densityMethodAttributes: Bool) throws {
         let g = try f.createGroup("analysis")
-        try g.setAttribute("layer", a.layer)
-        try g.setAttribute("pairing", a.pairing)
+        // The archive numbers layers from 1 (docs/ARCHIVE.md); the record holds the 0-based index.
+        try g.setAttribute("layer", Int64(a.layerNumber))
+        try g.setAttribute("pairing", a.pairing.rawValue)
         try g.setAttribute("sharp_count", a.sharpCount)
-        try g.setAttribute("eigen_method", a.eigenMethod)
+        try g.setAttribute("eigen_method", a.eigenMethod.rawValue)
         try g.setAttribute("estimated_gap", a.estimatedGap)
         try g.setAttribute("measured_gap", a.measuredGap)
         try g.setAttribute("second_order_gap", a.secondOrderGap)
@@ -134,11 +142,18 @@ public enum RunArchive {
         try ds("c", a.c)
         try ds("density_nodes", a.densityNodes)
         try ds("density_weights", a.densityWeights)
+        // Added after every name of the first layout, so older readers and files are unaffected.
+        guard densityMethodAttributes else { return }
+        try g.setAttribute("density_method", a.densityMethod.name)
+        if case let .slq(probes, steps) = a.densityMethod {
+            try g.setAttribute("density_slq_probes", Int64(probes))
+            try g.setAttribute("density_slq_steps", Int64(steps))
+        }
     }
 
-    private static func writeFloating(_ name: String, _ values: [Double], shape: [Int], dtype: String, in g: H5Group) throws {
+    private static func writeFloating(_ name: String, _ values: [Double], shape: [Int], dtype: DType, in g: H5Group) throws {
         let n = values.count
-        if dtype == "float32" {
+        if dtype == .float32 {
             try g.createDataset(name, values: values.map { Float($0) }, shape: shape, options: options(n))
         } else {
             try g.createDataset(name, values: values, shape: shape, options: options(n))

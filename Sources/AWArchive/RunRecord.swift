@@ -1,7 +1,13 @@
+import AWAnalysis
+import AWCore
 import AWLinearAlgebra
+import AWNetwork
 
 /// Everything one run archive holds, as plain values. `RunArchive` writes and reads it as HDF5
 /// with the layout documented in docs/ARCHIVE.md; figures and reports read only this.
+/// Choices are typed here (`DatasetName`, `Activation`, `DType`, `StopReason.Kind`,
+/// `PairingDirection`, `EigenMethod`, `DensityMethod`); they become strings only in
+/// `RunArchive.write` / `read`. Indices are 0-based in memory (`AnalysisSection.layerIndex`).
 public struct RunRecord: Sendable, Equatable {
     public static let format = "awd.run"
     public static let formatVersion: Int64 = 1
@@ -46,7 +52,7 @@ public struct RunRecord: Sendable, Equatable {
 
     /// /data
     public struct DataSection: Sendable, Equatable {
-        public var dataset: String
+        public var dataset: DatasetName
         /// Rows of the official training split used, in training order.
         public var trainIndices: [Int64]
         /// Labels used for training (after label noise).
@@ -55,7 +61,7 @@ public struct RunRecord: Sendable, Equatable {
         public var clean: [UInt8]
         /// Rows of the official test split used.
         public var testIndices: [Int64]
-        public init(dataset: String, trainIndices: [Int64], trainLabels: [Int64], clean: [UInt8], testIndices: [Int64]) {
+        public init(dataset: DatasetName, trainIndices: [Int64], trainLabels: [Int64], clean: [UInt8], testIndices: [Int64]) {
             self.dataset = dataset; self.trainIndices = trainIndices; self.trainLabels = trainLabels
             self.clean = clean; self.testIndices = testIndices
         }
@@ -64,12 +70,12 @@ public struct RunRecord: Sendable, Equatable {
     /// /model: weights as trained, stored in `dtype`; held here in Double (exact for float32).
     public struct ModelSection: Sendable, Equatable {
         public var widths: [Int64]
-        public var activation: String
-        public var dtype: String
+        public var activation: Activation
+        public var dtype: DType
         public var layers: [Matrix<Double>]
         /// Empty when the network has no biases.
         public var biases: [[Double]]
-        public init(widths: [Int64], activation: String, dtype: String, layers: [Matrix<Double>], biases: [[Double]]) {
+        public init(widths: [Int64], activation: Activation, dtype: DType, layers: [Matrix<Double>], biases: [[Double]]) {
             self.widths = widths; self.activation = activation; self.dtype = dtype; self.layers = layers; self.biases = biases
         }
     }
@@ -79,9 +85,9 @@ public struct RunRecord: Sendable, Equatable {
         public var trainLoss: [Double]
         public var trainAccuracy: [Double]
         public var epochs: Int64
-        /// "converged", "max_epochs" or "diverged".
-        public var stopReason: String
-        public init(trainLoss: [Double], trainAccuracy: [Double], epochs: Int64, stopReason: String) {
+        /// converged, max_epochs or diverged (archives never hold a cancelled run).
+        public var stopReason: StopReason.Kind
+        public init(trainLoss: [Double], trainAccuracy: [Double], epochs: Int64, stopReason: StopReason.Kind) {
             self.trainLoss = trainLoss; self.trainAccuracy = trainAccuracy; self.epochs = epochs
             self.stopReason = stopReason
         }
@@ -107,11 +113,12 @@ public struct RunRecord: Sendable, Equatable {
 
     /// /analysis
     public struct AnalysisSection: Sendable, Equatable {
-        /// 1-based index of the analysed dense layer.
-        public var layer: Int64
-        public var pairing: String
+        /// 0-based index of the analysed dense layer (`model.layers[layerIndex]`). The archive
+        /// attribute `layer` and every text for people are 1-based: `layerNumber`.
+        public var layerIndex: Int
+        public var pairing: PairingDirection
         public var sharpCount: Int64
-        public var eigenMethod: String
+        public var eigenMethod: EigenMethod
         public var estimatedGap: Double
         public var measuredGap: Double
         public var secondOrderGap: Double
@@ -151,11 +158,14 @@ public struct RunRecord: Sendable, Equatable {
         public var meanW: [Double]
         public var meanG: [Double]
         public var c: [Double]
-        /// Stochastic Lanczos quadrature of the Hessian's spectral density (nodes, weights).
+        /// How the spectral density below was obtained: the exact eigenvalue measure (dense path),
+        /// stochastic Lanczos quadrature with its probes and steps, or none.
+        public var densityMethod: DensityMethod
+        /// The Hessian's spectral density as nodes and weights (see `densityMethod`).
         public var densityNodes: [Double]
         public var densityWeights: [Double]
 
-        public init(layer: Int64, pairing: String, sharpCount: Int64, eigenMethod: String, estimatedGap: Double,
+        public init(layerIndex: Int, pairing: PairingDirection, sharpCount: Int64, eigenMethod: EigenMethod, estimatedGap: Double,
                     measuredGap: Double, secondOrderGap: Double, dualityResidualMax: Double, dualityResidualMean: Double,
                     covarianceTotal: Double, sharpPart: Double, flatPart: Double, meanTotal: Double,
                     residualCovariance: Double, residualMean: Double, activityWeightedNorm: Double,
@@ -163,8 +173,8 @@ public struct RunRecord: Sendable, Equatable {
                     deltaLoss: [Double], pairTestLoss: [Double], pairTrainLoss: [Double], pairDualLoss: [Double],
                     dualNorm: [Double], eigenvalues: [Double], directionEigenvalue: [Double], directionIndex: [Int64],
                     sigmaW: [Double], sigmaG: [Double], meanW: [Double], meanG: [Double], c: [Double],
-                    densityNodes: [Double], densityWeights: [Double]) {
-            self.layer = layer; self.pairing = pairing; self.sharpCount = sharpCount; self.eigenMethod = eigenMethod
+                    densityMethod: DensityMethod, densityNodes: [Double], densityWeights: [Double]) {
+            self.layerIndex = layerIndex; self.pairing = pairing; self.sharpCount = sharpCount; self.eigenMethod = eigenMethod
             self.estimatedGap = estimatedGap; self.measuredGap = measuredGap; self.secondOrderGap = secondOrderGap
             self.dualityResidualMax = dualityResidualMax; self.dualityResidualMean = dualityResidualMean
             self.covarianceTotal = covarianceTotal; self.sharpPart = sharpPart; self.flatPart = flatPart
@@ -174,9 +184,12 @@ public struct RunRecord: Sendable, Equatable {
             self.deltaLoss = deltaLoss; self.pairTestLoss = pairTestLoss; self.pairTrainLoss = pairTrainLoss
             self.pairDualLoss = pairDualLoss; self.dualNorm = dualNorm; self.eigenvalues = eigenvalues
             self.directionEigenvalue = directionEigenvalue; self.directionIndex = directionIndex; self.sigmaW = sigmaW
-            self.sigmaG = sigmaG; self.meanW = meanW; self.meanG = meanG; self.c = c; self.densityNodes = densityNodes
+            self.sigmaG = sigmaG; self.meanW = meanW; self.meanG = meanG; self.c = c; self.densityMethod = densityMethod; self.densityNodes = densityNodes
             self.densityWeights = densityWeights
         }
+
+        /// The analysed layer as people and the archive number it: 1-based.
+        public var layerNumber: Int { layerIndex + 1 }
     }
 
     public init(runID: String, config: String, configSHA256: String, seed: UInt64, status: Status,

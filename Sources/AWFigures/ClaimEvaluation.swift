@@ -3,9 +3,6 @@ import AWArchive
 /// Computes every claim of PAPER.md section 8 and the identities of sections 2 and 4 from
 /// records. Nothing is hand-written: each verdict follows `Verdict`'s rule from the numbers.
 public enum ClaimEvaluation {
-    /// Relative tolerance of the identities by the runs' floating-point type.
-    public static func relativeTolerance(dtype: String) -> Double { dtype == "float64" ? 1e-9 : 1e-4 }
-
     /// All results: the section 8 claims (one row per manifest sweeping the parameter, or one
     /// inconclusive row when no manifest does), size vs weight norm, then the identities.
     public static func evaluate(records: [RunRecord]) -> [ClaimResult] {
@@ -101,111 +98,55 @@ public enum ClaimEvaluation {
 
     // MARK: - Identities
 
+    /// One row per identity, each run judged by `IdentityCheck` (the same checks and tolerance
+    /// rule as `awd verify`).
     static func identities(records: [RunRecord]) -> [ClaimResult] {
-        let analysed = records.filter { $0.analysis != nil }
-        return [duality(analysed), decomposition(analysed), estimateVsMeasured(analysed), trainLossOffset(analysed)]
+        IdentityCheck.Identity.allCases.map { identity(records: records, $0) }
     }
 
-    static func identityResult(id: String, claim: String, statistic: String, tolerance: String,
-                               value: Double, n: Int, failures: Int, missingReason: String) -> ClaimResult {
-        if n == 0 {
-            return ClaimResult(id: id, kind: .identity, claim: claim, manifest: "all runs", statistic: statistic,
-                               value: .nan, tolerance: tolerance, n: 0, verdict: .inconclusive, reason: missingReason)
+    /// The words of each identity's row.
+    static func wording(_ identity: IdentityCheck.Identity) -> (claim: String, statistic: String, tolerance: String, missing: String) {
+        let rule = "1e-4 (float32) or 1e-9 (float64)"
+        switch identity {
+        case .duality:
+            return ("Duality: l(test; W) = l(train; W + ΔW) for every pair (section 2)",
+                    "max over runs and pairs of |l(test; W) − l(train; W + ΔW)|",
+                    "per run: \(rule) × max(1, max_k l(test_k))", "no analysed run")
+        case .decomposition:
+            return ("Decomposition: mean_k ΔL_k = Σ_n (μ_g μ_w + c σ_g σ_w) (section 4)",
+                    "max over runs of |estimated gap − (Σ c σ_g σ_w + Σ μ_g μ_w)| (stored totals and per-direction terms) and |estimated gap − mean_k ΔL_k|",
+                    "per run: \(rule) × max(1, |Σ cσσ| + |Σ μμ|)", "no analysed run")
+        case .estimate:
+            return ("Estimated gap ≈ measured gap, within about the final train loss (section 4)",
+                    "max over runs of |estimated − measured gap|",
+                    "per run: |Δ| ≤ max(L_train, mean_k l(train_k)) + \(rule) × max(1, that bound)",
+                    "no analysed run with metrics")
+        case .trainOffset:
+            return ("Estimated − measured gap = L_train − mean_k l(train_k) (test→train pairing, section 4)",
+                    "max over runs of |(est − meas) − (L_train − mean_k l(train_k))|",
+                    "per run: \(rule) × max(1, L_test, L_train, mean_k l(train_k))",
+                    "no analysed run with test→train pairing")
         }
-        let verdict: Verdict = failures == 0 ? .supported : .notSupported
-        let reason = failures == 0 ? "all \(n) runs within tolerance" : "\(failures) of \(n) runs outside tolerance"
-        return ClaimResult(id: id, kind: .identity, claim: claim, manifest: "all runs", statistic: statistic,
-                           value: value, tolerance: tolerance, n: n, verdict: verdict, reason: reason)
     }
 
-    /// l(test; W) = l(train; W + dW) for every pair: max residual over runs (archived maximum and
-    /// the per-pair losses, whichever is larger); per run tolerance rtol * max(1, max_k l(test_k)).
-    static func duality(_ rs: [RunRecord]) -> ClaimResult {
-        var worst = 0.0, n = 0, failures = 0
-        for r in rs {
-            let a = r.analysis!
-            var residual = a.dualityResidualMax.isFinite ? a.dualityResidualMax : -1
-            var scale = 1.0
-            if a.pairTestLoss.count == a.pairDualLoss.count {
-                for (t, d) in zip(a.pairTestLoss, a.pairDualLoss) {
-                    residual = max(residual, abs(t - d).isNaN ? .infinity : abs(t - d))
-                    scale = max(scale, abs(t))
-                }
-            }
-            guard residual >= 0 else { continue }
-            n += 1
-            worst = max(worst, residual)
-            if residual > relativeTolerance(dtype: r.model.dtype) * scale { failures += 1 }
+    /// The row of one identity over `records`: supported when every run that has the fields passes.
+    static func identity(records: [RunRecord], _ identity: IdentityCheck.Identity) -> ClaimResult {
+        let words = wording(identity)
+        let id = "identity.\(identity.rawValue)"
+        let checked = records.compactMap { r in IdentityCheck.check(identity, r).map { (r, $0) } }
+        guard !checked.isEmpty else {
+            return ClaimResult(id: id, kind: .identity, claim: words.claim, manifest: "all runs", statistic: words.statistic,
+                               value: .nan, tolerance: words.tolerance, n: 0, verdict: .inconclusive, reason: words.missing)
         }
-        return identityResult(id: "identity.duality", claim: "Duality: l(test; W) = l(train; W + ΔW) for every pair (section 2)",
-                              statistic: "max over runs and pairs of |l(test; W) − l(train; W + ΔW)|",
-                              tolerance: "per run: 1e-4 (float32) or 1e-9 (float64) × max(1, max_k l(test_k))",
-                              value: worst, n: n, failures: failures, missingReason: "no analysed run")
-    }
-
-    /// mean_k Dl_k = sum_n (mu_g mu_w + c sigma_g sigma_w): |estimated − (covariance total + mean total)|.
-    static func decomposition(_ rs: [RunRecord]) -> ClaimResult {
-        var worst = 0.0, n = 0, failures = 0
-        for r in rs {
-            let a = r.analysis!
-            let d = abs(a.estimatedGap - (a.covarianceTotal + a.meanTotal))
-            guard d.isFinite else { n += 1; failures += 1; worst = .infinity; continue }
-            n += 1
-            worst = max(worst, d)
-            let scale = max(1e-3, abs(a.covarianceTotal) + abs(a.meanTotal))
-            if d > 10 * relativeTolerance(dtype: r.model.dtype) * scale { failures += 1 }
+        let failures = checked.filter { !$0.1.passed }.count
+        let worst = checked.map(\.1.deviation).max()!
+        var reason = failures == 0 ? "all \(checked.count) runs within tolerance" : "\(failures) of \(checked.count) runs outside tolerance"
+        if identity == .estimate {
+            let ratio = checked.compactMap { r, c in (r.metrics?.trainLoss).flatMap { $0 > 0 ? c.deviation / $0 : nil } }.max() ?? 0
+            reason += "; max |Δ| / L_train = \(NumberFormat.significant(ratio))"
         }
-        return identityResult(id: "identity.decomposition",
-                              claim: "Decomposition: mean_k ΔL_k = Σ_n (μ_g μ_w + c σ_g σ_w) (section 4)",
-                              statistic: "max over runs of |estimated gap − (Σ c σ_g σ_w + Σ μ_g μ_w)|",
-                              tolerance: "per run: 1e-3 (float32) or 1e-8 (float64) × max(1e-3, |Σ cσσ| + |Σ μμ|)",
-                              value: worst, n: n, failures: failures, missingReason: "no analysed run")
-    }
-
-    /// |estimated − measured| stays within the train-loss term: both L_train and mean_k l(train_k)
-    /// are non-negative, so their difference is at most the larger of the two.
-    static func estimateVsMeasured(_ rs: [RunRecord]) -> ClaimResult {
-        var worst = 0.0, worstRatio = 0.0, n = 0, failures = 0
-        for r in rs {
-            let a = r.analysis!
-            guard let lTrain = r.metrics?.trainLoss, lTrain.isFinite else { continue }
-            let meas = r.metrics?.gap ?? a.measuredGap
-            let d = abs(a.estimatedGap - meas)
-            let pairMean = a.pairTrainLoss.isEmpty ? lTrain : a.pairTrainLoss.reduce(0, +) / Double(a.pairTrainLoss.count)
-            let bound = max(lTrain, pairMean)
-            n += 1
-            worst = max(worst, d)
-            if lTrain > 0 { worstRatio = max(worstRatio, d / lTrain) }
-            let rtol = relativeTolerance(dtype: r.model.dtype)
-            if !(d <= bound * (1 + 10 * rtol) + rtol * 1e-3) { failures += 1 }
-        }
-        var res = identityResult(id: "identity.estimate", claim: "Estimated gap ≈ measured gap, within about the final train loss (section 4)",
-                                 statistic: "max over runs of |estimated − measured gap|",
-                                 tolerance: "per run: |Δ| ≤ max(L_train, mean_k l(train_k))",
-                                 value: worst, n: n, failures: failures, missingReason: "no analysed run with metrics")
-        if n > 0 { res.reason += "; max |Δ| / L_train = \(NumberFormat.significant(worstRatio))" }
-        return res
-    }
-
-    /// With test -> train pairing over the whole test set, estimated − measured equals exactly
-    /// L_train − mean_k l(train_k) (section 4).
-    static func trainLossOffset(_ rs: [RunRecord]) -> ClaimResult {
-        var worst = 0.0, n = 0, failures = 0
-        for r in rs {
-            let a = r.analysis!
-            guard a.pairing == "test_to_train", let m = r.metrics, !a.pairTrainLoss.isEmpty,
-                  a.pairTestLoss.count == r.data.testIndices.count || r.data.testIndices.isEmpty else { continue }
-            let pairMean = a.pairTrainLoss.reduce(0, +) / Double(a.pairTrainLoss.count)
-            let d = abs((a.estimatedGap - m.gap) - (m.trainLoss - pairMean))
-            n += 1
-            worst = max(worst, d.isFinite ? d : .infinity)
-            let scale = max(1e-3, abs(m.testLoss), abs(m.trainLoss), abs(pairMean))
-            if !(d <= 10 * relativeTolerance(dtype: r.model.dtype) * scale) { failures += 1 }
-        }
-        return identityResult(id: "identity.train_offset",
-                              claim: "Estimated − measured gap = L_train − mean_k l(train_k) (test→train pairing, section 4)",
-                              statistic: "max over runs of |(est − meas) − (L_train − mean_k l(train_k))|",
-                              tolerance: "per run: 1e-3 (float32) or 1e-8 (float64) × max(1e-3, L_test, L_train)",
-                              value: worst, n: n, failures: failures, missingReason: "no analysed run with test→train pairing")
+        return ClaimResult(id: id, kind: .identity, claim: words.claim, manifest: "all runs", statistic: words.statistic,
+                           value: worst, tolerance: words.tolerance, n: checked.count,
+                           verdict: failures == 0 ? .supported : .notSupported, reason: reason)
     }
 }

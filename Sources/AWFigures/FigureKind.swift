@@ -17,7 +17,7 @@ public enum FigureKind: String, Sendable, CaseIterable {
     case overviewGapEstimate = "overview-gap-estimate"
     /// Size vs the analysed layer's weight norm over the s and beta sweeps, with a fitted line.
     case overviewSizeNorm = "overview-size-norm"
-    /// Hessian eigenvalues (sorted) and the SLQ spectral density.
+    /// Hessian eigenvalues (sorted) and the spectral density (exact eigenvalue measure or SLQ, per `density_method`).
     case overviewSpectrum = "overview-spectrum"
     /// |mu_g| vs sigma_g and |mu_w| vs sigma_w.
     case overviewMeans = "overview-means"
@@ -45,7 +45,7 @@ public enum FigureKind: String, Sendable, CaseIterable {
         case .overviewDuality: return "Duality check: l(test; W) vs l(train; W + ΔW) for every pair"
         case .overviewGapEstimate: return "Estimated vs measured gap over all runs"
         case .overviewSizeNorm: return "Size vs the analysed layer's weight norm (init-scale and weight-decay sweeps) with a least-squares line"
-        case .overviewSpectrum: return "Hessian eigenvalue spectrum and SLQ spectral density"
+        case .overviewSpectrum: return "Hessian eigenvalue spectrum and spectral density (exact eigenvalue measure or SLQ, named per curve)"
         case .overviewMeans: return "|μ_g| vs σ_g and |μ_w| vs σ_w over all ranks"
         }
     }

@@ -1,3 +1,4 @@
+import AWAnalysis
 import AWArchive
 import AWPlot
 import Foundation
@@ -119,29 +120,48 @@ extension FigureSet {
         return chosen.isEmpty ? (has, false) : (chosen, true)
     }
 
-    static func drawSizeNorm(_ records: [RunRecord], _ figure: Figure) throws {
-        let (chosen, sweepsOnly) = sizeNormRecords(records)
+    /// One panel of the size-norm figure as values: one point series per manifest and the
+    /// least-squares line over all of them.
+    public struct SizeNormPanel: Sendable, Equatable {
+        public var title: String
+        /// The y quantity (`size` or `rmsSize`); x is `layerNorm`.
+        public var quantity: RunQuantity
+        public var series: [FigureSeries]
+        /// Ordinary least squares of y on x over every point drawn (nil with too few points).
+        public var fit: LinearRegression?
+    }
+
+    /// The two panels of the size-norm figure over the non-diverged `records`.
+    public static func sizeNormFigure(_ records: [RunRecord]) -> [SizeNormPanel] {
+        let (chosen, sweepsOnly) = sizeNormRecords(records.filter { !$0.isDiverged })
         let groups = byManifest(chosen)
         let (names, prefix) = FigureStyle.shortManifestNames(groups.map(\.name))
         let which = (sweepsOnly ? "s and #gb sweeps" : "all runs (no s or #gb sweep)") + FigureStyle.prefixNote(prefix)
-        let panels: [(RunQuantity, String, String)] = [
-            (.size, "size #gS#dn#u #gs#dw,n#u", "size vs |W|#dF#u"),
-            (.rmsSize, "size (#gS#dn#u #gs#u2#d#dw,n#u)#u1/2#d", "rms size vs |W|#dF#u"),
-        ]
-        for (q, label, title) in panels {
-            let x = chosen.map { RunQuantity.layerNorm.value(of: $0)! }, y = chosen.map { q.value(of: $0)! }
-            let fit = LinearRegression.fit(x: x, y: y)
-            try figure.panel(title: "\(title), \(which)", x: PlotAxis("analysed layer's weight norm |W|#dF#u", range: paddedRange(x, log: false), grid: true),
-                             y: PlotAxis(label, range: paddedRange(y, log: false), grid: true), legend: .topLeft) { panel in
-                for (m, g) in groups.enumerated() {
-                    panel.points(x: g.records.map { RunQuantity.layerNorm.value(of: $0)! }, y: g.records.map { q.value(of: $0)! },
-                                 color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: names[m])
+        let panels: [(RunQuantity, String)] = [(.size, "size vs |W|#dF#u"), (.rmsSize, "rms size vs |W|#dF#u")]
+        return panels.map { q, title in
+            let series = groups.enumerated().map { m, g in
+                FigureSeries(label: names[m], x: g.records.map { RunQuantity.layerNorm.value(of: $0)! }, y: g.records.map { q.value(of: $0)! },
+                             color: FigureStyle.manifestColor(m), marker: Marker.series(m))
+            }
+            let fit = LinearRegression.fit(x: series.flatMap(\.x), y: series.flatMap(\.y))
+            return SizeNormPanel(title: "\(title), \(which)", quantity: q, series: series, fit: fit)
+        }
+    }
+
+    static func drawSizeNorm(_ records: [RunRecord], _ figure: Figure) throws {
+        let labels: [RunQuantity: String] = [.size: "size #gS#dn#u #gs#dw,n#u", .rmsSize: "size (#gS#dn#u #gs#u2#d#dw,n#u)#u1/2#d"]
+        for panel in sizeNormFigure(records) {
+            let x = panel.series.flatMap(\.x), y = panel.series.flatMap(\.y)
+            try figure.panel(title: panel.title, x: PlotAxis("analysed layer's weight norm |W|#dF#u", range: paddedRange(x, log: false), grid: true),
+                             y: PlotAxis(labels[panel.quantity] ?? "", range: paddedRange(y, log: false), grid: true), legend: .topLeft) { plot in
+                for s in panel.series {
+                    plot.points(x: s.x, y: s.y, color: s.color, marker: s.marker ?? .filledCircle, size: 1.1, label: s.label)
                 }
-                if let fit {
-                    panel.referenceLine(slope: fit.slope, intercept: fit.intercept, color: .black, style: .dashed, label: "least-squares line")
-                    panel.text("slope = \(NumberFormat.significant(fit.slope)), intercept = \(NumberFormat.significant(fit.intercept))",
-                               at: .fraction(x: 0.97, y: 0.12), justification: 1, size: 0.9)
-                    panel.text("r = \(NumberFormat.significant(fit.r, 4)), n = \(fit.n)", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.9)
+                if let fit = panel.fit {
+                    plot.referenceLine(slope: fit.slope, intercept: fit.intercept, color: .black, style: .dashed, label: "least-squares line")
+                    plot.text("slope = \(NumberFormat.significant(fit.slope)), intercept = \(NumberFormat.significant(fit.intercept))",
+                              at: .fraction(x: 0.97, y: 0.12), justification: 1, size: 0.9)
+                    plot.text("r = \(NumberFormat.significant(fit.r, 4)), n = \(fit.n)", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.9)
                 }
             }
         }
@@ -150,40 +170,99 @@ extension FigureSet {
     // MARK: Hessian spectrum
 
     /// Per manifest the first sweep point with eigenvalues (its rank-wise mean over seeds) and
-    /// the first record of that point with an SLQ density.
+    /// the first record of that point with an archived density (`density_method` not `none`).
     /// Legend labels name the manifest without the prefix common to all (returned for the title).
-    static func spectrumRepresentatives(_ records: [RunRecord]) -> (reps: [(label: String, eigenvalues: RankwiseSpectrum, density: RunRecord?)],
-                                                                   prefix: String) {
+    static func spectrumRepresentatives(_ records: [RunRecord]) -> (reps: [(label: String, textLabel: String, eigenvalues: RankwiseSpectrum,
+                                                                            density: RunRecord?)], prefix: String) {
         let chosen = SweepAggregate.aggregate(records: records).compactMap { agg -> (SweepAggregate, SweepPoint, RunRecord?)? in
             guard let p = agg.points.first(where: { !$0.eigenvalues.isEmpty }) else { return nil }
             let ids = Set(p.runIDs)
-            let density = records.first { ids.contains($0.runID) && !($0.analysis?.densityNodes.isEmpty ?? true) }
+            let density = records.first { r in
+                guard ids.contains(r.runID), let a = r.analysis else { return false }
+                return a.densityMethod != .none && !a.densityNodes.isEmpty
+            }
             return (agg, p, density)
         }
         let (names, prefix) = FigureStyle.shortManifestNames(chosen.map(\.0.manifest))
         let reps = zip(chosen, names).map { entry, name in
             let (agg, p, density) = entry
-            return (agg.parameters.isEmpty ? name : "\(name), \(agg.plotLegend(p))", p.eigenvalues, density)
+            return (agg.parameters.isEmpty ? name : "\(name), \(agg.plotLegend(p))",
+                    agg.parameters.isEmpty ? agg.manifest : "\(agg.manifest), \(agg.textLegend(p))", p.eigenvalues, density)
         }
         return (reps, prefix)
     }
 
+    /// The spectrum figure as values: left the positive eigenvalues of each representative,
+    /// right the broadened density of each, labelled with the method that produced it.
+    public struct SpectrumFigure: Sendable, Equatable {
+        public var eigenvalueTitle: String
+        public var eigenvalues: [FigureSeries]
+        /// Non-positive eigenvalues of each curve (not drawable on the log axis).
+        public var nonPositiveCounts: [Int]
+        public var densityTitle: String
+        /// The broadened densities; each label ends with its method in brackets.
+        public var densities: [FigureSeries]
+        /// The method of each density: the archived `density_method`, or nil when no run of the
+        /// point archived a density and the seed-mean eigenvalues (weight 1/E each) stand in.
+        public var densityMethods: [DensityMethod?]
+        /// Each curve's manifest and point in Unicode (for the report).
+        public var textLabels: [String]
+        /// The common Gaussian width (nil: each curve's default).
+        public var width: Double?
+    }
+
+    /// How a density's method reads in legends and titles.
+    static func methodText(_ method: DensityMethod?) -> String {
+        method.map(\.description) ?? "seed-mean eigenvalues, no archived density"
+    }
+
+    public static func spectrumFigure(_ records: [RunRecord]) -> SpectrumFigure {
+        let (reps, prefix) = spectrumRepresentatives(records.filter { !$0.isDiverged })
+        let eigen = reps.enumerated().map { m, rep in
+            let positive = rep.eigenvalues.mean.enumerated().filter { $0.element > 0 }
+            return FigureSeries(label: rep.label, x: positive.map { Double($0.offset + 1) }, y: positive.map(\.element),
+                                color: FigureStyle.manifestColor(m))
+        }
+        // One broadening width for every curve (3% of the widest node range), so the curves are
+        // equally smooth and comparable.
+        let spectra: [(nodes: [Double], weights: [Double], method: DensityMethod?)] = reps.map { rep in
+            if let r = rep.density, let a = r.analysis { return (a.densityNodes, a.densityWeights, a.densityMethod) }
+            return (rep.eigenvalues.mean, rep.eigenvalues.mean.map { _ in 1 / Double(rep.eigenvalues.count) }, nil)
+        }
+        let widest = spectra.map { s in
+            let v = s.nodes.filter(\.isFinite)
+            return (v.max() ?? 0) - (v.min() ?? 0)
+        }.max() ?? 0
+        let width = widest > 0 ? 0.03 * widest : nil
+        let densities = zip(reps, spectra).enumerated().map { m, pair in
+            let curve = broadened(nodes: pair.1.nodes, weights: pair.1.weights, width: width, floor: 1e-4)
+            return FigureSeries(label: "\(pair.0.label) [\(methodText(pair.1.method))]", x: curve.x, y: curve.y,
+                                color: FigureStyle.manifestColor(m))
+        }
+        let methods = spectra.map(\.method)
+        let distinct = Set(methods.map(methodText))
+        let widthNote = width.map { "Gaussian width \(NumberFormat.significant($0, 2))" } ?? "Gaussian-broadened"
+        let methodNote = distinct.count == 1 ? distinct.first! : "method of each curve in the legend"
+        return SpectrumFigure(eigenvalueTitle: "Hessian eigenvalues #gl#dn#u > 0" + FigureStyle.prefixNote(prefix), eigenvalues: eigen,
+                              nonPositiveCounts: reps.map { rep in rep.eigenvalues.mean.filter { $0 <= 0 }.count },
+                              densityTitle: "spectral density (\(methodNote); \(widthNote))", densities: densities,
+                              densityMethods: methods, textLabels: reps.map(\.textLabel), width: width)
+    }
+
     static func drawSpectrum(_ records: [RunRecord], _ figure: Figure) throws {
-        let (reps, prefix) = spectrumRepresentatives(records)
-        let nonPositive = reps.map { rep in rep.eigenvalues.mean.filter { $0 <= 0 }.count }
+        let spectrum = spectrumFigure(records)
+        let nonPositive = spectrum.nonPositiveCounts
         let hidden = nonPositive.isEmpty ? "" : (nonPositive.min() == nonPositive.max() ? "\(nonPositive[0])"
                                                   : "\(nonPositive.min()!)-\(nonPositive.max()!)")
-        let all = reps.flatMap { $0.eigenvalues.mean }
+        let all = spectrum.eigenvalues.flatMap(\.y)
         let range = FigureStyle.logRangeWithLegendRoom(all, entries: 0)
         // Eight or more long entries: the legend goes under the plot, off the curves.
-        try figure.panel(title: "Hessian eigenvalues #gl#dn#u > 0" + FigureStyle.prefixNote(prefix),
+        try figure.panel(title: spectrum.eigenvalueTitle,
                          x: PlotAxis("index n (by descending #gl#dn#u)", scale: .log),
                          y: PlotAxis("#gl#dn#u", scale: .log, range: range),
-                         legend: reps.count > 3 ? .below : .bottomLeft) { panel in
-            for (m, rep) in reps.enumerated() {
-                let positive = rep.eigenvalues.mean.enumerated().filter { $0.element > 0 }
-                panel.line(x: positive.map { Double($0.offset + 1) }, y: positive.map(\.element),
-                           color: FigureStyle.manifestColor(m), label: rep.label)
+                         legend: spectrum.eigenvalues.count > 3 ? .below : .bottomLeft) { panel in
+            for s in spectrum.eigenvalues {
+                panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
             }
             // The curves fall from top left to bottom right: the bottom-left corner is free.
             panel.text("\(hidden) #gl#dn#u ≤ 0 not shown", at: .fraction(x: 0.03, y: 0.13), size: 0.85)
@@ -192,27 +271,15 @@ extension FigureSet {
                 panel.text("#gl#dn#u" + clipped.dropFirst(1), at: .fraction(x: 0.03, y: 0.05), size: 0.85)
             }
         }
-        // One broadening width for every curve (3% of the widest node range), so the curves are
-        // equally smooth and comparable; 4 decades under the highest peak are shown.
-        let spectra: [(nodes: [Double], weights: [Double])] = reps.map { rep in
-            if let r = rep.density, let a = r.analysis { return (a.densityNodes, a.densityWeights) }
-            return (rep.eigenvalues.mean, rep.eigenvalues.mean.map { _ in 1 / Double(rep.eigenvalues.count) })
-        }
-        let widest = spectra.map { s in
-            let v = s.nodes.filter(\.isFinite)
-            return (v.max() ?? 0) - (v.min() ?? 0)
-        }.max() ?? 0
-        let width = widest > 0 ? 0.03 * widest : nil
-        let curves = spectra.map { broadened(nodes: $0.nodes, weights: $0.weights, width: width, floor: 1e-4) }
-        let peak = curves.flatMap(\.y).filter(\.isFinite).max() ?? 1
-        let widthNote = width.map { "Gaussian width \(NumberFormat.significant($0, 2))" } ?? "Gaussian-broadened"
-        try figure.panel(title: "spectral density (SLQ, \(widthNote))", x: PlotAxis("eigenvalue #gl"),
-                         y: PlotAxis("density #gr(#gl) (> 10#u-4#d of the peak)", scale: .log, range: (peak * 1e-4)...(peak * 3)),
-                         legend: nil) { panel in
-            for (m, curve) in curves.enumerated() {
-                panel.line(x: curve.x, y: curve.y, color: FigureStyle.manifestColor(m))
+        // 4 decades under the highest peak are shown; the legend names each curve's method.
+        let peak = spectrum.densities.flatMap(\.y).filter(\.isFinite).max() ?? 1
+        try figure.panel(title: spectrum.densityTitle, x: PlotAxis("eigenvalue #gl"),
+                         y: PlotAxis("density #gr(#gl) (> 10#u-4#d of the peak)", scale: .log,
+                                     range: (peak * 1e-4)...(peak * (spectrum.densities.count > 3 ? 3 : 3 * pow(10, 0.5 * Double(spectrum.densities.count))))),
+                         legend: spectrum.densities.count > 3 ? .below : .topRight) { panel in
+            for s in spectrum.densities {
+                panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
             }
-            panel.text("colours as in the left panel", at: .fraction(x: 0.97, y: 0.93), justification: 1, size: 0.9)
         }
     }
 

@@ -26,49 +26,63 @@ extension FigureSet {
 
     static func gapPage(_ agg: SweepAggregate) -> PageSetup { FigureStyle.grid(gapPanels(agg).count) }
 
-    static func drawGap(_ agg: SweepAggregate, _ figure: Figure) throws {
-        let parameter = agg.parameters[0]
+    /// One panel of the gap figure as values: its title and its series (measured gap, total,
+    /// sharp and flat parts; those without data left out). Each point is the mean over the
+    /// seeds of one swept value, its error bar the sample std (0 with one seed).
+    public struct GapPanel: Sendable, Equatable {
+        public var title: String
+        public var series: [FigureSeries]
+    }
+
+    /// The panels of the gap figure of `agg` (x = the first swept parameter).
+    public static func gapFigure(_ agg: SweepAggregate) -> [GapPanel] {
         let sharpCount = agg.points.compactMap(\.sharpCount).first
         let panels = gapPanels(agg)
         let compact = panels.count > 1   // small grid panels: short legend labels
         let sharpLabel = "top \(sharpCount.map(String.init) ?? "K")"
-        let series: [(RunQuantity, PlotColor, Marker, String)] = [
+        let kinds: [(RunQuantity, PlotColor, Marker, String)] = [
             (.measuredGap, FigureStyle.measuredGap, .filledCircle, compact ? "measured" : "measured L#dtest#u - L#dtrain#u"),
             (.covarianceTotal, FigureStyle.total, .filledSquare, compact ? "#gS c#gs#dg#u#gs#dw#u" : "total #gS#dn#u c#dn#u #gs#dg,n#u #gs#dw,n#u"),
             (.sharpPart, FigureStyle.sharp, .filledTriangle, compact ? "sharp (\(sharpLabel))" : "sharp part (\(sharpLabel) ranks)"),
             (.flatPart, FigureStyle.flat, .filledDiamond, compact ? "flat" : "flat part (other ranks)"),
         ]
-        for (index, (subtitle, points)) in panels.enumerated() {
-            let xs = points.map { $0.values[0] }
-            let log = parameter.usesLogScale(values: agg.points.map { $0.values[0] })
+        return panels.map { subtitle, points in
             let title = subtitle.isEmpty ? "\(agg.manifest): gap decomposition" : "\(agg.manifest): \(subtitle)"
+            let series = kinds.compactMap { q, color, marker, label -> FigureSeries? in
+                var x: [Double] = [], y: [Double] = [], e: [Double] = []
+                for p in points {
+                    guard let st = p[q] else { continue }
+                    x.append(p.values[0]); y.append(st.mean)
+                    e.append(st.standardDeviation.isFinite ? st.standardDeviation : 0)
+                }
+                return x.isEmpty ? nil : FigureSeries(label: label, x: x, y: y, error: e, color: color, marker: marker, quantity: q)
+            }
+            return GapPanel(title: title, series: series)
+        }
+    }
+
+    static func drawGap(_ agg: SweepAggregate, _ figure: Figure) throws {
+        let parameter = agg.parameters[0]
+        let panels = gapFigure(agg)
+        let compact = panels.count > 1
+        let log = parameter.usesLogScale(values: agg.points.map { $0.values[0] })
+        for (index, panel) in panels.enumerated() {
+            let xs = Array(Set(panel.series.flatMap(\.x))).sorted()
             // Everything drawn (means +- std), for the y range; the legend goes to the top corner
             // on the side where the measured gap is lower.
-            var extent: [Double] = []
-            for (q, _, _, _) in series {
-                for p in points { if let st = p[q] { extent += [st.mean - (st.standardDeviation.isFinite ? st.standardDeviation : 0),
-                                                                 st.mean + (st.standardDeviation.isFinite ? st.standardDeviation : 0)] } }
-            }
-            let gaps = points.compactMap { $0[.measuredGap]?.mean ?? $0[.covarianceTotal]?.mean }
+            let extent = panel.series.flatMap { s in zip(s.y, s.error ?? s.y.map { _ in 0 }).flatMap { [$0 - $1, $0 + $1] } }
+            let gaps = (panel.series.first { $0.quantity == .measuredGap } ?? panel.series.first { $0.quantity == .covarianceTotal })?.y ?? []
             // In a grid of panels only the first carries the legend (same series everywhere).
             let legend: LegendPlacement? = index > 0 ? nil : ((gaps.first ?? 0) > (gaps.last ?? 0) ? .topRight : .topLeft)
-            try figure.panel(title: title, x: PlotAxis(parameter.plotLabel, scale: log ? .log : .linear, range: paddedRange(xs, log: log)),
-                             y: PlotAxis("generalization gap (nats)", range: FigureStyle.rangeWithLegendRoom(extent, entries: legend == nil ? 0 : series.count, includeZero: true)),
-                             legend: legend) { panel in
-                panel.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
+            try figure.panel(title: panel.title, x: PlotAxis(parameter.plotLabel, scale: log ? .log : .linear, range: paddedRange(xs, log: log)),
+                             y: PlotAxis("generalization gap (nats)", range: FigureStyle.rangeWithLegendRoom(extent, entries: legend == nil ? 0 : panel.series.count, includeZero: true)),
+                             legend: legend) { plot in
+                plot.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
                 // Only series with data are spread along x (a metrics-only sweep is not shifted).
-                let active = series.filter { entry in points.contains { $0[entry.0] != nil } }
-                for (k, (q, color, marker, label)) in active.enumerated() {
-                    var px: [Double] = [], py: [Double] = [], pe: [Double] = []
-                    for (x, p) in zip(xs, points) {
-                        guard let st = p[q] else { continue }
-                        px.append(jitter(x, series: k, of: active.count, xs: xs, log: log))
-                        py.append(st.mean)
-                        pe.append(st.standardDeviation.isFinite ? st.standardDeviation : 0)
-                    }
-                    guard !px.isEmpty else { continue }
-                    panel.errorBars(x: px, y: py, error: pe, color: color)
-                    panel.line(x: px, y: py, color: color, marker: marker, markerSize: compact ? 0.9 : 1.3, label: label)
+                for (k, s) in panel.series.enumerated() {
+                    let px = s.x.map { jitter($0, series: k, of: panel.series.count, xs: xs, log: log) }
+                    plot.errorBars(x: px, y: s.y, error: s.error ?? [], color: s.color)
+                    plot.line(x: px, y: s.y, color: s.color, marker: s.marker ?? .filledCircle, markerSize: compact ? 0.9 : 1.3, label: s.label)
                 }
             }
         }

@@ -74,6 +74,7 @@ public enum ReproductionReport {
                 line()
                 line("*\(kind.caption).*")
                 line()
+                if kind == .overviewSpectrum { md += densityMethods(records) }
             }
         }
         return md
@@ -144,6 +145,18 @@ public enum ReproductionReport {
             line()
         }
         return md
+    }
+
+    /// Which method produced each spectral density of the spectrum figure (exact eigenvalue
+    /// measure, SLQ with its probes and steps, or seed-mean eigenvalues standing in).
+    static func densityMethods(_ records: [RunRecord]) -> String {
+        let figure = FigureSet.spectrumFigure(records)
+        guard !figure.densities.isEmpty else { return "" }
+        var md = "Spectral densities (right panel), by curve:\n\n"
+        for (label, method) in zip(figure.textLabels, figure.densityMethods) {
+            md += "- `\(label)`: \(FigureSet.methodText(method))\n"
+        }
+        return md + "\n"
     }
 
     /// Escapes the Markdown table separator.

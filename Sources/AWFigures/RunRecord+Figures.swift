@@ -5,7 +5,7 @@ extension RunRecord {
     /// Whether the run diverged: status `diverged`, stop reason `diverged`, or non-finite
     /// train/test loss. Diverged runs are skipped by every figure and statistic, and counted.
     public var isDiverged: Bool {
-        if status == .diverged || training.stopReason == "diverged" { return true }
+        if status == .diverged || training.stopReason == .diverged { return true }
         if let m = metrics, !(m.trainLoss.isFinite && m.testLoss.isFinite && m.gap.isFinite) { return true }
         return false
     }

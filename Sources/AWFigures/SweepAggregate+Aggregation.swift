@@ -65,7 +65,7 @@ extension SweepAggregate {
 
     static func divergenceReason(_ r: RunRecord) -> String {
         if r.status == .diverged { return "status diverged" }
-        if r.training.stopReason == "diverged" { return "stop reason diverged" }
+        if r.training.stopReason == .diverged { return "stop reason diverged" }
         return "non-finite loss"
     }
 

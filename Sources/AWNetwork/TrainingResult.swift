@@ -21,15 +21,25 @@ public enum StopReason: Codable, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// A short name for archives: converged, max_epochs, diverged, cancelled.
-    public var name: String {
+    /// The reason without its epoch, as archives spell it (`/training stop_reason`).
+    public enum Kind: String, Choice {
+        case converged
+        case maxEpochs = "max_epochs"
+        case diverged
+        case cancelled
+    }
+
+    public var kind: Kind {
         switch self {
-        case .converged: return "converged"
-        case .maxEpochs: return "max_epochs"
-        case .diverged: return "diverged"
-        case .cancelled: return "cancelled"
+        case .converged: return .converged
+        case .maxEpochs: return .maxEpochs
+        case .diverged: return .diverged
+        case .cancelled: return .cancelled
         }
     }
+
+    /// A short name for archives: converged, max_epochs, diverged, cancelled (`kind.rawValue`).
+    public var name: String { kind.rawValue }
 }
 
 /// The outcome of one training run. Per-epoch arrays hold one value per COMPLETED epoch (a

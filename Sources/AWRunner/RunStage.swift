@@ -108,10 +108,7 @@ public struct RunStage: Sendable {
         }
         progress()
         let d = try DualityAnalyzer(config: config.analysisConfig).analyze(model: model, train: trainSamples, test: testSamples)
-        let metrics = RunRecord.Metrics(trainLoss: d.trainLoss, testLoss: d.testLoss, gap: d.measuredGap,
-                                        trainAccuracy: d.trainAccuracy, testAccuracy: d.testAccuracy,
-                                        layerNorm: d.layerNorm, totalNorm: d.totalWeightNorm)
-        return Outcome(metrics: metrics, analysis: Self.section(d, layer: config.analysis.layerIndex + 1))
+        return Outcome(metrics: RunRecord.Metrics(d), analysis: RunRecord.AnalysisSection(d))
     }
 
     /// Record: everything the archive stores, as plain values.
@@ -124,32 +121,11 @@ public struct RunStage: Sendable {
             status: result.diverged ? .diverged : .complete, softwareVersion: SoftwareInfo.version,
             gitCommit: SoftwareInfo.gitCommit, hdf5Version: SoftwareInfo.hdf5Version, blas: SoftwareInfo.blas,
             manifest: manifestName, sweptJSON: run.sweptJSON, replicate: Int64(run.replicate),
-            data: .init(dataset: config.dataset.name.rawValue, trainIndices: train.sourceIndices.map { Int64($0) },
+            data: .init(dataset: config.dataset.name, trainIndices: train.sourceIndices.map { Int64($0) },
                         trainLabels: train.labels.map { Int64($0) }, clean: train.cleanMask.map { $0 ? 1 : 0 },
                         testIndices: test.sourceIndices.map { Int64($0) }),
-            model: .init(widths: trained.widths.map { Int64($0) }, activation: trained.activation.rawValue,
-                         dtype: T.dtypeName, layers: trained.weights.map { $0.converted(to: Double.self) },
-                         biases: trained.biases.map { $0.map { $0.doubleValue } }),
-            training: .init(trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
-                            epochs: Int64(result.epochs), stopReason: result.stopReason.name),
+            model: .init(trained), training: .init(result),
             metrics: outcome.metrics, analysis: outcome.analysis)
-    }
-
-    static func section(_ d: DualityAnalysis, layer: Int) -> RunRecord.AnalysisSection {
-        RunRecord.AnalysisSection(
-            layer: Int64(layer), pairing: d.pairing.rawValue, sharpCount: Int64(d.config.sharpCount),
-            eigenMethod: d.eigenMethod.rawValue, estimatedGap: d.estimatedGap, measuredGap: d.measuredGap,
-            secondOrderGap: d.secondOrderGap, dualityResidualMax: d.dualityResidualMax,
-            dualityResidualMean: d.dualityResidualMean, covarianceTotal: d.covarianceTotal, sharpPart: d.sharpPart,
-            flatPart: d.flatPart, meanTotal: d.meanTotal, residualCovariance: d.residualCovariance,
-            residualMean: d.residualMean, activityWeightedNorm: d.activityWeightedNorm,
-            lanczosConverged: d.eigenConverged, lanczosMaxResidual: d.eigenResidualMax,
-            pairTrainRow: d.pairTrainRow.map { Int64($0) }, pairTestRow: d.pairTestRow.map { Int64($0) },
-            deltaLoss: d.deltaLoss, pairTestLoss: d.pairTestLoss, pairTrainLoss: d.pairTrainLoss,
-            pairDualLoss: d.pairDualLoss, dualNorm: d.dualNorm, eigenvalues: d.eigenvalues,
-            directionEigenvalue: d.directionEigenvalue, directionIndex: d.directionIndex.map { Int64($0) },
-            sigmaW: d.sigmaW, sigmaG: d.sigmaG, meanW: d.meanW, meanG: d.meanG, c: d.c,
-            densityNodes: d.densityNodes, densityWeights: d.densityWeights)
     }
 }
 

@@ -48,7 +48,8 @@ public final class Runner: @unchecked Sendable {
     public func run(selected: Set<String>? = nil, quiet: Bool = false, plain: Bool = false) -> Summary {
         let start = Date()
         let runs = plan.runs.filter { selected == nil || selected!.contains($0.runID) }
-        Runner.removeStaleTemporaries(in: (plan.root as NSString).appendingPathComponent(plan.manifestName))
+        let folder = (plan.root as NSString).appendingPathComponent(plan.manifestName)
+        Runner.removeStaleTemporaries(in: folder)
         let display = ProgressDisplay(total: runs.count, jobs: jobs, quiet: quiet, forcePlain: plain)
         var todo: [RunPlan.Run] = []
         for run in runs {
@@ -58,6 +59,14 @@ public final class Runner: @unchecked Sendable {
         lock.withLock { self.pool = pool }
         var jobsList: [ProcessPool.Job] = []
         var unplanned: [(label: String, message: String)] = []
+        // The index names the plan's runs, so export, figures and report select this manifest's
+        // current archives from the folder alone (ArchiveSelection), without reading the manifest.
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try RunIndex.write(manifest: plan.manifestName, runIDs: plan.runs.map(\.runID), to: folder)
+        } catch {
+            unplanned.append((RunIndex.path(folder: folder), "\(error)"))
+        }
         for run in todo {
             do {
                 let ticket = try RunTicket(manifestName: plan.manifestName, run: run).json()

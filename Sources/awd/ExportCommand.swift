@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a sweep's summary (one row per run) as CSV and JSON.",
-        discussion: "Reads the archives of the manifest's runs (or every archive in a folder).")
+        discussion: "Reads the archives a folder's index.json lists (every archive when it has none); with a manifest, writes that index from its plan first.")
 
     @Argument(help: "A manifest, or a folder of archives.")
     var source: String
@@ -25,18 +25,17 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try CommandSupport.guarded {
             var isDir: ObjCBool = false
-            let records: [RunRecord]
             let folder: String
             if FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue {
                 folder = source
-                let (r, errors) = ArchiveSummary.load(directory: source)
-                for e in errors { CommandSupport.printError("skipped: \(e)") }
-                records = r
             } else {
+                // With a manifest: its current plan is the index of its folder (the runner writes
+                // the same index), so archives of an older version of the manifest are left out.
                 let (_, plan) = try CommandSupport.plan(source, root: out)
                 folder = (plan.root as NSString).appendingPathComponent(plan.manifestName)
-                records = try plan.runs.filter { RunStatus.of($0).isDone }.map { try RunArchive.read($0.archivePath) }
+                try RunIndex.write(manifest: plan.manifestName, runIDs: plan.runs.map(\.runID), to: folder)
             }
+            let records = try RecordFolder.select(folder: folder).records
             let summary = ArchiveSummary(records: records)
             let csvPath = csv ?? (folder as NSString).appendingPathComponent("summary.csv")
             let jsonPath = json ?? (folder as NSString).appendingPathComponent("summary.json")

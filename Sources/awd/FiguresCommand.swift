@@ -3,33 +3,17 @@ import AWFigures
 import ArgumentParser
 import Foundation
 
-/// Records of the named manifests, read from their archive folders (never trains).
+/// Records of the named manifests, read from their archive folders (never trains, never plans).
 enum RecordSource {
     static func load(names: [String], runs: String) throws -> [RunRecord] {
         var records: [RunRecord] = []
         for raw in names {
-            // Accept a manifest name, a manifest path (experiments/NAME.yaml) or an archive folder.
-            let name = ((raw as NSString).lastPathComponent as NSString).deletingPathExtension
-            var isDir: ObjCBool = false
-            let folder = FileManager.default.fileExists(atPath: raw, isDirectory: &isDir) && isDir.boolValue
-                ? raw : (runs as NSString).appendingPathComponent(name)
+            // A manifest name, a manifest path (experiments/NAME.yaml) or an archive folder.
+            let (folder, name) = RecordFolder.resolve(raw, root: runs)
             guard FileManager.default.fileExists(atPath: folder) else {
                 throw ArchiveError(path: folder, reason: "no archives for \(name): run `awd run experiments/\(name).yaml` first")
             }
-            var (r, errors) = ArchiveSummary.load(directory: folder)
-            for e in errors { FileHandle.standardError.write(Data("skipped: \(e)\n".utf8)) }
-            // With the manifest at hand, keep only its current runs: archives of an older version of
-            // the manifest (other run ids) stay on disk but do not mix into the figures.
-            let manifestPath = raw.hasSuffix(".yaml") ? raw : "experiments/\(name).yaml"
-            if FileManager.default.fileExists(atPath: manifestPath),
-               let plan = try? CommandSupport.plan(manifestPath, root: runs).1 {
-                let current = Set(plan.runs.map(\.configSHA256))
-                let stale = r.filter { !current.contains($0.configSHA256) }
-                if !stale.isEmpty {
-                    FileHandle.standardError.write(Data("\(folder): \(stale.count) archives not in \(manifestPath) left out\n".utf8))
-                    r = r.filter { current.contains($0.configSHA256) }
-                }
-            }
+            let r = try RecordFolder.select(folder: folder).records
             if r.isEmpty {
                 throw ArchiveError(path: folder, reason: "no readable archives: run `awd run experiments/\(name).yaml` (or `make runs/\(name)/.complete`) first")
             }

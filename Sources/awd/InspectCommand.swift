@@ -18,15 +18,16 @@ struct InspectCommand: ParsableCommand {
             print("run \(r.runID)  status \(r.status.rawValue)  manifest \(r.manifest)  replicate \(r.replicate)  seed \(r.seed)")
             print("swept \(r.sweptJSON)")
             print("written by awd \(r.softwareVersion) (\(r.gitCommit.prefix(12))), HDF5 \(r.hdf5Version), \(r.blas.library) \(r.blas.core) x\(r.blas.threads)")
-            print("data: \(r.data.dataset), \(r.data.trainIndices.count) training samples (\(r.data.clean.filter { $0 == 1 }.count) clean), \(r.data.testIndices.count) test samples")
-            print("model: \(r.model.widths.map(String.init).joined(separator: "-")) \(r.model.activation) \(r.model.dtype)\(r.model.biases.isEmpty ? "" : " with biases")")
-            print("training: \(r.training.epochs) epochs, stop: \(r.training.stopReason), final train loss \(r.training.trainLoss.last.map { String(format: "%.3e", $0) } ?? "-")")
+            print("data: \(r.data.dataset.rawValue), \(r.data.trainIndices.count) training samples (\(r.data.clean.filter { $0 == 1 }.count) clean), \(r.data.testIndices.count) test samples")
+            print("model: \(r.model.widths.map(String.init).joined(separator: "-")) \(r.model.activation.rawValue) \(r.model.dtype.rawValue)\(r.model.biases.isEmpty ? "" : " with biases")")
+            print("training: \(r.training.epochs) epochs, stop: \(r.training.stopReason.rawValue), final train loss \(r.training.trainLoss.last.map { String(format: "%.3e", $0) } ?? "-")")
             if let m = r.metrics {
                 print(String(format: "metrics: L_train %.4e  L_test %.4f  gap %.4f  acc train %.4f test %.4f  |W_layer| %.3f  |theta| %.3f",
                              m.trainLoss, m.testLoss, m.gap, m.trainAccuracy, m.testAccuracy, m.layerNorm, m.totalNorm))
             }
             guard let a = r.analysis else { return }
-            print("analysis: layer \(a.layer), \(a.pairing), \(a.deltaLoss.count) pairs, \(a.eigenMethod) (\(a.eigenvalues.count) eigenvalues, top \(a.eigenvalues.first.map { String(format: "%.4g", $0) } ?? "-"))")
+            print("analysis: layer \(a.layerNumber), \(a.pairing.rawValue), \(a.deltaLoss.count) pairs, \(a.eigenMethod.rawValue) (\(a.eigenvalues.count) eigenvalues, top \(a.eigenvalues.first.map { String(format: "%.4g", $0) } ?? "-"))")
+            print("  spectral density: \(a.densityMethod) (\(a.densityNodes.count) nodes)")
             print(String(format: "  duality residual: max %.2e mean %.2e", a.dualityResidualMax, a.dualityResidualMean))
             print(String(format: "  gap: measured %.5f  estimated %.5f = sum c sg sw %.5f + sum mu_g mu_w %.5f", a.measuredGap, a.estimatedGap, a.covarianceTotal, a.meanTotal))
             print(String(format: "  sharp (top %d) %.5f  flat %.5f  second-order %.5f  Tr(WCW^T) %.4f", a.sharpCount, a.sharpPart, a.flatPart, a.secondOrderGap, a.activityWeightedNorm))

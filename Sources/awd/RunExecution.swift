@@ -27,7 +27,7 @@ enum RunExecution {
                 summary = String(format: "epochs %d gap %.4f estimate %.4f sharp %.4f flat %.4f residual %.1e",
                                  record.training.epochs, a.measuredGap, a.estimatedGap, a.sharpPart, a.flatPart, a.dualityResidualMax)
             } else {
-                summary = "epochs \(record.training.epochs) \(record.training.stopReason)"
+                summary = "epochs \(record.training.epochs) \(record.training.stopReason.rawValue)"
             }
             if child {
                 ChildProgress.emit(.finished(status: record.status.rawValue, summary: summary))

@@ -11,8 +11,8 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "Archives or folders of archives.")
     var paths: [String]
 
-    @Option(name: .long, help: "Absolute tolerance of the identities.")
-    var tolerance: Double = 1e-8
+    @Option(name: .long, help: "Relative tolerance of every numeric check for both float types (default: the report's rule, 1e-4 for float32 and 1e-9 for float64 runs).")
+    var tolerance: Double?
 
     @Flag(name: .long, help: "List every check, not only failures.")
     var verbose = false
@@ -32,7 +32,7 @@ struct VerifyCommand: ParsableCommand {
                     files.append(p)
                 }
             }
-            let verifier = ArchiveVerifier(tolerance: tolerance)
+            let verifier = ArchiveVerifier(rule: tolerance.map(IdentityCheck.Rule.uniform) ?? .standard)
             var bad = 0
             for file in files {
                 let checks = verifier.verify(path: file)

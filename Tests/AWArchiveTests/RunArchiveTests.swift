@@ -1,4 +1,5 @@
 import AWArchive
+import AWCore
 import AWHDF5
 import AWTestSupport
 import Foundation
@@ -6,8 +7,8 @@ import Testing
 
 @Suite("Run archive")
 struct RunArchiveTests {
-    @Test("round trip of every field", arguments: ["float32", "float64"], [false, true])
-    func roundTrip(dtype: String, bias: Bool) throws {
+    @Test("round trip of every field", arguments: [DType.float32, .float64], [false, true])
+    func roundTrip(dtype: DType, bias: Bool) throws {
         try TestSupport.withTemporaryDirectory { dir in
             let record = sampleRecord(dtype: dtype, bias: bias)
             let path = dir.appendingPathComponent("r.h5").path

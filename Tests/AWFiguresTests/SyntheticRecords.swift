@@ -1,3 +1,4 @@
+import AWAnalysis
 import AWArchive
 import AWCore
 import AWFigures
@@ -66,7 +67,7 @@ enum SyntheticRecords {
         let dsum = dens.reduce(0, +)
 
         let analysis = RunRecord.AnalysisSection(
-            layer: 2, pairing: "test_to_train", sharpCount: Int64(sharpCount), eigenMethod: "dense",
+            layerIndex: 1, pairing: .testToTrain, sharpCount: Int64(sharpCount), eigenMethod: .dense,
             estimatedGap: estimated, measuredGap: gap, secondOrderGap: 0.5 * estimated, dualityResidualMax: 2e-8,
             dualityResidualMean: 5e-9, covarianceTotal: covTotal, sharpPart: sharpPart, flatPart: covTotal - sharpPart,
             meanTotal: meanTotal, residualCovariance: 0, residualMean: 0, activityWeightedNorm: pow(size, 2) * 0.5,
@@ -76,7 +77,7 @@ enum SyntheticRecords {
             dualNorm: (0..<pairs).map { _ in size * (1 + 0.1 * rng.normal()) },
             eigenvalues: eigen, directionEigenvalue: eigen, directionIndex: (0..<directions).map { Int64($0) },
             sigmaW: sigmaW, sigmaG: sigmaG, meanW: meanW, meanG: meanG, c: c,
-            densityNodes: nodes, densityWeights: dens.map { $0 / dsum })
+            densityMethod: .slq(probes: 3, steps: 12), densityNodes: nodes, densityWeights: dens.map { $0 / dsum })
         let metrics = RunRecord.Metrics(trainLoss: trainLoss, testLoss: testLoss, gap: gap, trainAccuracy: 1,
                                         testAccuracy: 0.9 - 2 * gap, layerNorm: layerNorm ?? (5 * size * jitterW),
                                         totalNorm: 10 * size)
@@ -87,10 +88,10 @@ enum SyntheticRecords {
             seed: UInt64(replicate), status: status, softwareVersion: "test", gitCommit: "test", hdf5Version: "1.10.8",
             blas: .init(library: "openblas", core: "test", threads: 1), manifest: manifest, sweptJSON: sweptJSON,
             replicate: replicate,
-            data: .init(dataset: "mnist", trainIndices: [], trainLabels: [], clean: [], testIndices: []),
-            model: .init(widths: [784, 30, 30, 10], activation: "relu", dtype: "float32", layers: [], biases: []),
+            data: .init(dataset: .mnist, trainIndices: [], trainLabels: [], clean: [], testIndices: []),
+            model: .init(widths: [784, 30, 30, 10], activation: .relu, dtype: .float32, layers: [], biases: []),
             training: .init(trainLoss: [0.5, trainLoss], trainAccuracy: [0.8, 1], epochs: 2,
-                            stopReason: diverged ? "diverged" : "converged"),
+                            stopReason: diverged ? .diverged : .converged),
             metrics: diverged ? nil : metrics, analysis: diverged || !withAnalysis ? nil : analysis)
     }
 

@@ -25,6 +25,11 @@ struct PipelineTests {
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [[String: Any]]
             #expect(json?.count == 9)
 
+            // export MANIFEST writes the plan's index; an archive the index does not list stays out.
+            let index = try RunIndex.read(folder: folder.path)
+            #expect(index?.manifest == "pipe" && index?.runIDs.count == 9
+                    && Set(index?.runIDs.map { $0 + ".h5" } ?? []) == Set(CLI.archives(in: folder)))
+
             let first = CLI.archives(in: folder)[0]
             let inspect = try CLI.run(["inspect", folder.appendingPathComponent(first).path])
             #expect(inspect.status == 0 && inspect.stdout.contains("duality residual") && inspect.stdout.contains("sigma_g"))
@@ -32,9 +37,12 @@ struct PipelineTests {
             let verify = try CLI.run(["verify", folder.path])
             #expect(verify.status == 0 && verify.stdout.contains("9/9 archives pass"), "\(verify.stdout)")
 
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(first),
+                                             to: folder.appendingPathComponent("0000000000000000.h5"))
             let figs = dir.appendingPathComponent("figs")
             let report = try CLI.run(["report", "pipe", "--runs", runs.path, "--out", figs.path])
             #expect(report.status == 0, "\(report.stderr)")
+            #expect(report.stdout.contains("9 runs ->") && report.stderr.contains("1 archives not in index.json"), "\(report.stdout) \(report.stderr)")
             let text = try String(contentsOf: figs.appendingPathComponent("REPORT.md"), encoding: .utf8)
             #expect(text.contains("Duality") && text.contains("supported"))
             for kind in ["gap", "sharpness", "size", "correlation"] {

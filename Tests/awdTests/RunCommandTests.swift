@@ -26,8 +26,9 @@ struct RunCommandTests {
                 #expect(r.model.widths == [784, 8, 8, 10] && r.data.trainIndices.count == 200 && r.data.testIndices == (0..<60).map { Int64($0) })
                 #expect(r.blas.threads == 1)
                 let a = try #require(r.analysis)
-                #expect(a.layer == 2 && a.deltaLoss.count == 60 && a.eigenvalues.count == 64)
+                #expect(a.layerIndex == 1 && a.layerNumber == 2 && a.deltaLoss.count == 60 && a.eigenvalues.count == 64)
                 #expect(a.dualityResidualMax < 1e-9)
+                #expect(a.densityMethod.name == "eigenvalues" && a.densityNodes == a.eigenvalues)
                 #expect(ArchiveVerifier().verify(r).allSatisfy { $0.passed })
             }
 

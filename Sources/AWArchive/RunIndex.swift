@@ -1,0 +1,66 @@
+import AWCore
+import Foundation
+
+/// The run ids of a manifest's current plan, in plan order: `<root>/<manifest name>/index.json`,
+/// `{"manifest": NAME, "runs": [run ids]}`. Written by the runner (and `awd export MANIFEST`) each
+/// time it plans the manifest; `ArchiveSelection` reads it so that archives of an older version of
+/// the manifest, left in the folder, stay out of summaries, figures and the report.
+public struct RunIndex: Sendable, Equatable {
+    public static let fileName = "index.json"
+
+    public var manifest: String
+    public var runIDs: [String]
+
+    public init(manifest: String, runIDs: [String]) { self.manifest = manifest; self.runIDs = runIDs }
+
+    /// `folder`/index.json.
+    public static func path(folder: String) -> String { (folder as NSString).appendingPathComponent(fileName) }
+
+    /// The file's text: one run id per line, so diffs of a changed plan stay readable.
+    public var json: String {
+        let runs = runIDs.map { "    " + JSONText.quoted($0) }.joined(separator: ",\n")
+        return "{\n  \"manifest\": \(JSONText.quoted(manifest)),\n  \"runs\": [" + (runs.isEmpty ? "" : "\n" + runs + "\n  ") + "]\n}\n"
+    }
+
+    /// Writes the index of `folder` atomically (temporary file + rename; the folder is created).
+    /// An index with the same content is left alone, so its modification time (and make) do not move.
+    public static func write(manifest: String, runIDs: [String], to folder: String) throws {
+        try RunIndex(manifest: manifest, runIDs: runIDs).write(to: folder)
+    }
+
+    public func write(to folder: String) throws {
+        let path = Self.path(folder: folder)
+        let text = json
+        if let old = try? String(contentsOfFile: path, encoding: .utf8), old == text { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let tmp = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+            try text.write(toFile: tmp, atomically: false, encoding: .utf8)
+            if rename(tmp, path) != 0 {
+                let code = errno
+                try? FileManager.default.removeItem(atPath: tmp)
+                throw ArchiveError(path: path, reason: "could not rename \(tmp) into place (errno \(code))")
+            }
+        } catch let e as ArchiveError { throw e } catch {
+            throw ArchiveError(path: path, reason: "could not write the run index: \(error)")
+        }
+    }
+
+    /// The index of `folder`, or nil when it has none. A malformed index throws `ArchiveError` naming it.
+    public static func read(folder: String) throws -> RunIndex? {
+        let path = Self.path(folder: folder)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ArchiveError(path: path, reason: "the run index cannot be read")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let manifest = object["manifest"] as? String, let runs = object["runs"] as? [Any] else {
+            throw ArchiveError(path: path, reason: "not a run index: expected {\"manifest\": NAME, \"runs\": [run ids]}")
+        }
+        let ids = runs.compactMap { $0 as? String }
+        guard ids.count == runs.count else {
+            throw ArchiveError(path: path, reason: "not a run index: \"runs\" must list run ids (strings)")
+        }
+        return RunIndex(manifest: manifest, runIDs: ids)
+    }
+}
