@@ -55,6 +55,7 @@ build: setup
 
 # The awd end-to-end tests run the awd binary built beside them.
 test: setup
+	python3 scripts/check-module-graph.py
 	swift build $(SWIFT_FLAGS) --build-tests
 	swift test $(SWIFT_FLAGS) --skip-build 2>&1 | tee .test-output.log; exit $${PIPESTATUS[0]}
 

@@ -35,41 +35,51 @@ let package = Package(
         .target(name: "AWHDF5", dependencies: ["CHDF5"]),
         .target(name: "AWPlot", dependencies: ["CPLplot"]),
         // The run archive: one HDF5 file per run, schema in docs/ARCHIVE.md.
-        .target(name: "AWArchive", dependencies: ["AWCore", "AWHDF5", "AWLinearAlgebra", "AWNetwork", "AWAnalysis"]),
+        .target(name: "AWArchive", dependencies: ["AWCore", "AWLinearAlgebra", "AWNetwork", "AWAnalysis", "AWHDF5"]),
         // The manifest language and run identity: the settings table, YAML manifests, validation,
         // canonical JSON, run ids and the plan. No engine dependency.
         .target(name: "AWManifest", dependencies: ["AWCore", .product(name: "Yams", package: "Yams")]),
         // Executing runs: the run stage (data -> training -> analysis -> record -> archive), child
         // processes, the sweep runner and its progress display.
         .target(name: "AWRunner", dependencies: [
-            "AWCore", "AWManifest", "AWData", "AWNetwork", "AWAnalysis", "AWArchive", "AWLinearAlgebra",
+            "AWCore", "AWLinearAlgebra", "AWData", "AWNetwork", "AWAnalysis", "AWHDF5", "AWArchive", "AWManifest",
         ]),
         // Benchmark drivers (make bench), outside the production modules.
         .target(name: "AWBenchmarks", dependencies: ["AWCore", "AWLinearAlgebra", "AWNetwork", "AWAnalysis"]),
         // Figures and the reproduction report, from archives only.
-        .target(name: "AWFigures", dependencies: ["AWCore", "AWManifest", "AWArchive", "AWPlot", "AWHDF5"]),
+        .target(name: "AWFigures", dependencies: ["AWCore", "AWAnalysis", "AWPlot", "AWArchive", "AWManifest"]),
         // The command-line tool.
         .executableTarget(name: "awd", dependencies: [
-            "AWCore", "AWData", "AWManifest", "AWRunner", "AWBenchmarks", "AWFigures", "AWArchive", "AWLinearAlgebra",
+            "AWCore", "AWLinearAlgebra", "AWData", "AWNetwork", "AWAnalysis", "AWArchive", "AWManifest",
+            "AWRunner", "AWBenchmarks", "AWFigures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Tests.
-        .target(name: "AWTestSupport", dependencies: ["AWCore", "AWLinearAlgebra"], path: "Tests/AWTestSupport"),
+        .target(name: "AWTestSupport", dependencies: ["AWLinearAlgebra"], path: "Tests/AWTestSupport"),
         .testTarget(name: "AWCoreTests", dependencies: ["AWCore", "AWTestSupport"]),
-        .testTarget(name: "AWLinearAlgebraTests", dependencies: ["AWLinearAlgebra", "AWTestSupport"]),
-        .testTarget(name: "AWDataTests", dependencies: ["AWCore", "AWData", "AWTestSupport"]),
-        .testTarget(name: "AWNetworkTests", dependencies: ["AWCore", "AWNetwork", "AWData", "AWTestSupport"]),
-        .testTarget(name: "AWAnalysisTests", dependencies: ["AWCore", "AWAnalysis", "AWNetwork", "AWData", "AWTestSupport"]),
+        .testTarget(name: "AWLinearAlgebraTests", dependencies: ["AWCore", "AWLinearAlgebra", "AWTestSupport"]),
+        .testTarget(name: "AWDataTests", dependencies: ["AWCore", "AWLinearAlgebra", "AWData", "AWTestSupport"]),
+        .testTarget(name: "AWNetworkTests", dependencies: [
+            "AWCore", "AWLinearAlgebra", "AWData", "AWNetwork", "AWTestSupport",
+        ]),
+        .testTarget(name: "AWAnalysisTests", dependencies: ["AWCore", "AWLinearAlgebra", "AWNetwork", "AWAnalysis"]),
         .testTarget(name: "AWHDF5Tests", dependencies: ["AWHDF5", "AWTestSupport"]),
         .testTarget(name: "AWPlotTests", dependencies: ["AWPlot", "AWTestSupport"]),
-        .testTarget(name: "AWArchiveTests", dependencies: ["AWCore", "AWArchive", "AWHDF5", "AWTestSupport"]),
-        .testTarget(name: "AWManifestTests", dependencies: ["AWManifest", "AWCore", "AWTestSupport"]),
-        .testTarget(name: "AWRunnerTests", dependencies: [
-            "AWRunner", "AWManifest", "AWArchive", "AWAnalysis", "AWData", "AWNetwork", "AWCore", "AWTestSupport",
+        .testTarget(name: "AWArchiveTests", dependencies: [
+            "AWCore", "AWLinearAlgebra", "AWAnalysis", "AWHDF5", "AWArchive", "AWTestSupport",
         ]),
-        .testTarget(name: "AWBenchmarksTests", dependencies: ["AWBenchmarks", "AWAnalysis", "AWCore", "AWTestSupport"]),
-        .testTarget(name: "AWFiguresTests", dependencies: ["AWFigures", "AWManifest", "AWArchive", "AWCore", "AWTestSupport"]),
-        .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWHDF5", "AWTestSupport"]),
+        .testTarget(name: "AWManifestTests", dependencies: ["AWCore", "AWManifest"]),
+        .testTarget(name: "AWRunnerTests", dependencies: [
+            "AWCore", "AWLinearAlgebra", "AWData", "AWNetwork", "AWAnalysis", "AWArchive", "AWManifest",
+            "AWRunner", "AWTestSupport",
+        ]),
+        .testTarget(name: "AWBenchmarksTests", dependencies: [
+            "AWCore", "AWLinearAlgebra", "AWAnalysis", "AWBenchmarks",
+        ]),
+        .testTarget(name: "AWFiguresTests", dependencies: [
+            "AWCore", "AWAnalysis", "AWArchive", "AWManifest", "AWFigures", "AWTestSupport",
+        ]),
+        .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWTestSupport"]),
     ]
 )
