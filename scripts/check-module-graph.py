@@ -24,7 +24,7 @@ def targets(package_text):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(package_text)
         body = package_text[start:end]
         deps = set()
-        m = re.search(r'dependencies:\s*\[(.*?)\]\s*(,\s*path:|\)\s*,?)', body, re.S)
+        m = re.search(r'dependencies:\s*\[(.*?)\]\s*(,\s*\w+:|\)\s*,?)', body, re.S)
         if m:
             block = m.group(1)
             deps |= set(re.findall(r'\.product\(name:\s*"([^"]+)"', block))

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Writes Tests/AWManifestTests/Fixtures/run-ids.txt: "<manifest> <run id>" for every run of every
+# manifest under experiments/, in plan order, as `awd list` prints them. The pinned file was made
+# with the awd of commit ca64aa7 (before the settings table); RunPlanPinnedIDsTests checks that the
+# current code plans exactly these ids, so archives written before still count as complete.
+#   tools/pin_run_ids.sh [AWD_BINARY]      (default .build/release/awd)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+awd="${1:-.build/release/awd}"
+out=Tests/AWManifestTests/Fixtures/run-ids.txt
+: > "$out.tmp"
+for m in experiments/*.yaml; do
+    name=$(basename "$m" .yaml)
+    "$awd" list "$m" | awk -v n="$name" 'length($1) == 16 && $1 ~ /^[0-9a-f]+$/ {print n, $1}' >> "$out.tmp"
+done
+mv "$out.tmp" "$out"
+echo "$(wc -l < "$out") run ids -> $out"
