@@ -1,7 +1,7 @@
 import AWCore
 import AWNetwork
 
-/// Settings of one duality analysis. Codable; keys missing from a decoded document take the defaults.
+/// Settings of one duality analysis (built from a run's configuration by the runner; the benchmark report encodes it).
 public struct AnalysisConfig: Codable, Sendable, Equatable {
     /// Analysed dense layer, 0-based (archives and manifests use 1-based).
     public var layer: Int
@@ -59,30 +59,5 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
         if let m = lanczosMaxIterations, m < lanczosK { throw bad("lanczosMaxIterations", m, ">= lanczosK = \(lanczosK)") }
         if slqProbes < 0 { throw bad("slqProbes", slqProbes, ">= 0; 0 disables the density") }
         if slqSteps < 1 { throw bad("slqSteps", slqSteps, ">= 1") }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case layer, pairing, sharpCount, denseThreshold, lanczosK, lanczosSeed, lanczosTolerance
-        case lanczosMaxIterations, slqProbes, slqSteps, slqSeed, slqOnDensePath, loss, curvature, hessianVectorMethod
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let d = AnalysisConfig()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        layer = try c.decodeIfPresent(Int.self, forKey: .layer) ?? d.layer
-        pairing = try c.decodeIfPresent(PairingDirection.self, forKey: .pairing) ?? d.pairing
-        sharpCount = try c.decodeIfPresent(Int.self, forKey: .sharpCount) ?? d.sharpCount
-        denseThreshold = try c.decodeIfPresent(Int.self, forKey: .denseThreshold) ?? d.denseThreshold
-        lanczosK = try c.decodeIfPresent(Int.self, forKey: .lanczosK) ?? d.lanczosK
-        lanczosSeed = try c.decodeIfPresent(UInt64.self, forKey: .lanczosSeed) ?? d.lanczosSeed
-        lanczosTolerance = try c.decodeIfPresent(Double.self, forKey: .lanczosTolerance) ?? d.lanczosTolerance
-        lanczosMaxIterations = try c.decodeIfPresent(Int.self, forKey: .lanczosMaxIterations)
-        slqProbes = try c.decodeIfPresent(Int.self, forKey: .slqProbes) ?? d.slqProbes
-        slqSteps = try c.decodeIfPresent(Int.self, forKey: .slqSteps) ?? d.slqSteps
-        slqSeed = try c.decodeIfPresent(UInt64.self, forKey: .slqSeed) ?? d.slqSeed
-        slqOnDensePath = try c.decodeIfPresent(Bool.self, forKey: .slqOnDensePath) ?? d.slqOnDensePath
-        loss = try c.decodeIfPresent(Loss.self, forKey: .loss) ?? d.loss
-        curvature = try c.decodeIfPresent(HessianCurvature.self, forKey: .curvature) ?? d.curvature
-        hessianVectorMethod = try c.decodeIfPresent(HessianVectorMethod.self, forKey: .hessianVectorMethod) ?? d.hessianVectorMethod
     }
 }

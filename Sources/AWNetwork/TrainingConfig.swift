@@ -26,7 +26,7 @@ public enum InputKernel: String, Codable, Sendable, CaseIterable {
 }
 
 /// Everything that defines a training run besides the network, the data and the seed.
-/// Epochs are counted from 1. Decoding accepts missing keys (defaults below).
+/// Epochs are counted from 1. Built from a run's configuration by the runner (RunConfiguration+Engine).
 public struct TrainingConfig: Codable, Sendable, Equatable {
     /// Constant SGD learning rate.
     public var learningRate: Double
@@ -82,31 +82,6 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 
     public var stoppingRule: StoppingRule {
         StoppingRule(loss: stopLoss, accuracy: stopAccuracy, window: stopWindow)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case learningRate, batchSize, momentum, weightDecay, weightDecayForm, weightDecayEpochs, dropout,
-             dropoutLayer, loss, maxEpochs, stopLoss, stopAccuracy, stopWindow, epochMetric, inputKernel
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = TrainingConfig()
-        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
-        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
-        momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? d.momentum
-        weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? d.weightDecay
-        weightDecayForm = try c.decodeIfPresent(WeightDecayForm.self, forKey: .weightDecayForm) ?? d.weightDecayForm
-        weightDecayEpochs = try c.decodeIfPresent(Int.self, forKey: .weightDecayEpochs) ?? d.weightDecayEpochs
-        dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? d.dropout
-        dropoutLayer = try c.decodeIfPresent(Int.self, forKey: .dropoutLayer) ?? d.dropoutLayer
-        loss = try c.decodeIfPresent(Loss.self, forKey: .loss) ?? d.loss
-        maxEpochs = try c.decodeIfPresent(Int.self, forKey: .maxEpochs) ?? d.maxEpochs
-        stopLoss = try c.decodeIfPresent(Double.self, forKey: .stopLoss) ?? d.stopLoss
-        stopAccuracy = try c.decodeIfPresent(Double.self, forKey: .stopAccuracy) ?? d.stopAccuracy
-        stopWindow = try c.decodeIfPresent(Int.self, forKey: .stopWindow) ?? d.stopWindow
-        epochMetric = try c.decodeIfPresent(EpochMetric.self, forKey: .epochMetric) ?? d.epochMetric
-        inputKernel = try c.decodeIfPresent(InputKernel.self, forKey: .inputKernel) ?? d.inputKernel
     }
 
     /// Check every value; `layerCount` (dense layers of the network) bounds `dropoutLayer`.
