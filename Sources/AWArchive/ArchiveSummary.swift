@@ -54,7 +54,7 @@ public struct ArchiveSummary: Sendable {
             if let m = r.metrics {
                 row["train_loss"] = .number(m.trainLoss); row["test_loss"] = .number(m.testLoss); row["gap"] = .number(m.gap)
                 row["train_accuracy"] = .number(m.trainAccuracy); row["test_accuracy"] = .number(m.testAccuracy)
-                row["layer_norm"] = .number(m.layerNorm); row["total_norm"] = .number(m.totalNorm)
+                row["layer_norm"] = .number(m.layerNorm); row["total_norm"] = .number(m.totalWeightNorm)
             }
             if let a = r.analysis {
                 row["estimated_gap"] = .number(a.estimatedGap); row["measured_gap"] = .number(a.measuredGap)

@@ -86,7 +86,7 @@ extension RunArchive {
                     trainLoss: try g.doubleAttribute("train_loss"), testLoss: try g.doubleAttribute("test_loss"),
                     gap: try g.doubleAttribute("gap"), trainAccuracy: try g.doubleAttribute("train_accuracy"),
                     testAccuracy: try g.doubleAttribute("test_accuracy"), layerNorm: try g.doubleAttribute("layer_norm"),
-                    totalNorm: try g.doubleAttribute("total_norm"))
+                    totalWeightNorm: try g.doubleAttribute("total_norm"))
             }
             let config = try f.stringAttribute("config")
             let analysis = try f.exists("analysis") ? try readAnalysis(try f.group("analysis"), config: config, path: path) : nil

@@ -97,7 +97,7 @@ public enum RunArchive {
             try g.setAttribute("train_accuracy", x.trainAccuracy)
             try g.setAttribute("test_accuracy", x.testAccuracy)
             try g.setAttribute("layer_norm", x.layerNorm)
-            try g.setAttribute("total_norm", x.totalNorm)
+            try g.setAttribute("total_norm", x.totalWeightNorm)
         }
         if let a = r.analysis { try writeAnalysis(a, into: f, densityMethodAttributes: densityMethodAttributes) }
     }

@@ -28,6 +28,6 @@ extension RunRecord.Metrics {
     /// all test rows), its measured gap, the analysed layer's and all weights' norms.
     public init(_ d: DualityAnalysis) {
         self.init(trainLoss: d.trainLoss, testLoss: d.testLoss, gap: d.measuredGap, trainAccuracy: d.trainAccuracy,
-                  testAccuracy: d.testAccuracy, layerNorm: d.layerNorm, totalNorm: d.totalWeightNorm)
+                  testAccuracy: d.testAccuracy, layerNorm: d.layerNorm, totalWeightNorm: d.totalWeightNorm)
     }
 }

@@ -93,23 +93,10 @@ public struct RunRecord: Sendable, Equatable {
         }
     }
 
-    /// /metrics (attributes)
-    public struct Metrics: Sendable, Equatable {
-        public var trainLoss: Double
-        public var testLoss: Double
-        public var gap: Double
-        public var trainAccuracy: Double
-        public var testAccuracy: Double
-        /// Frobenius norm of the analysed layer.
-        public var layerNorm: Double
-        /// Global L2 norm of all weights.
-        public var totalNorm: Double
-        public init(trainLoss: Double, testLoss: Double, gap: Double, trainAccuracy: Double, testAccuracy: Double,
-                    layerNorm: Double, totalNorm: Double) {
-            self.trainLoss = trainLoss; self.testLoss = testLoss; self.gap = gap; self.trainAccuracy = trainAccuracy
-            self.testAccuracy = testAccuracy; self.layerNorm = layerNorm; self.totalNorm = totalNorm
-        }
-    }
+    /// /metrics (attributes): the one metrics type, computed by `NetworkMetrics.evaluate` on both
+    /// the analysed and the analysis-off path (losses and accuracies over the clean training rows
+    /// and the test rows, the analysed layer's and all weights' norms).
+    public typealias Metrics = NetworkMetrics
 
     /// /analysis
     public struct AnalysisSection: Sendable, Equatable {

@@ -25,7 +25,7 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
     /// Frobenius norm of the analysed layer.
     case layerNorm = "layer_norm"
     /// Global L2 norm of all weights.
-    case totalNorm = "total_norm"
+    case totalWeightNorm = "total_norm"
     /// Sharpness: sum_n sigma_g,n.
     case sharpness = "sum_sigma_g"
     /// Size: sum_n sigma_w,n.
@@ -54,7 +54,7 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
         case .trainAccuracy: v = m?.trainAccuracy
         case .testAccuracy: v = m?.testAccuracy
         case .layerNorm: v = m?.layerNorm
-        case .totalNorm: v = m?.totalNorm
+        case .totalWeightNorm: v = m?.totalWeightNorm
         case .sharpness: v = a.flatMap { $0.sigmaG.isEmpty ? nil : $0.sigmaG.reduce(0, +) }
         case .size: v = a.flatMap { $0.sigmaW.isEmpty ? nil : $0.sigmaW.reduce(0, +) }
         case .rmsSize: v = a.flatMap { $0.sigmaW.isEmpty ? nil : $0.sigmaW.reduce(0) { $0 + $1 * $1 }.squareRoot() }
@@ -81,7 +81,7 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
         case .trainAccuracy: return "train accuracy"
         case .testAccuracy: return "test accuracy"
         case .layerNorm: return "layer norm |W|_F"
-        case .totalNorm: return "total norm |θ|"
+        case .totalWeightNorm: return "total norm |θ|"
         case .sharpness: return "sharpness Σ σ_g"
         case .size: return "size Σ σ_w"
         case .rmsSize: return "size (Σ σ_w²)^½"
@@ -106,7 +106,7 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
         case .trainAccuracy: return "train accuracy"
         case .testAccuracy: return "test accuracy"
         case .layerNorm: return "|W|#dF#u"
-        case .totalNorm: return "|#gh|#d2#u"
+        case .totalWeightNorm: return "|#gh|#d2#u"
         case .sharpness: return "#gS#dn#u #gs#dg,n#u"
         case .size: return "#gS#dn#u #gs#dw,n#u"
         case .rmsSize: return "(#gS#dn#u #gs#u2#d#dw,n#u)#u1/2#d"
@@ -119,7 +119,7 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
     /// Whether the quantity needs the /analysis section.
     public var needsAnalysis: Bool {
         switch self {
-        case .measuredGap, .trainLoss, .testLoss, .trainAccuracy, .testAccuracy, .layerNorm, .totalNorm, .epochs:
+        case .measuredGap, .trainLoss, .testLoss, .trainAccuracy, .testAccuracy, .layerNorm, .totalWeightNorm, .epochs:
             return false
         default:
             return true

@@ -44,28 +44,26 @@ extension Matrix {
     }
 }
 
-extension Matrix where T == Float {
-    /// Float -> Double, exact.
-    func widened() -> Matrix<Double> {
-        var out = Matrix<Double>(rows: rows, cols: cols)
+extension Matrix {
+    /// Each element through `convert`, in one pass over the buffers (specialised at each call site).
+    @inline(__always)
+    func mapped<U: BLASScalar>(_ convert: (T) -> U) -> Matrix<U> {
+        var out = Matrix<U>(rows: rows, cols: cols)
         data.withUnsafeBufferPointer { src in
             out.data.withUnsafeMutableBufferPointer { dst in
-                for i in 0..<src.count { dst[i] = Double(src[i]) }
+                for i in 0..<src.count { dst[i] = convert(src[i]) }
             }
         }
         return out
     }
 }
 
+extension Matrix where T == Float {
+    /// Float -> Double, exact.
+    func widened() -> Matrix<Double> { mapped { Double($0) } }
+}
+
 extension Matrix where T == Double {
     /// Double -> Float, rounded to nearest (even on ties).
-    func narrowed() -> Matrix<Float> {
-        var out = Matrix<Float>(rows: rows, cols: cols)
-        data.withUnsafeBufferPointer { src in
-            out.data.withUnsafeMutableBufferPointer { dst in
-                for i in 0..<src.count { dst[i] = Float(src[i]) }
-            }
-        }
-        return out
-    }
+    func narrowed() -> Matrix<Float> { mapped { Float($0) } }
 }

@@ -100,11 +100,9 @@ public struct RunStage: Sendable {
         let testSamples = AnalysisSamples(inputs: xTest, labels: test.labels)
         guard config.analysis.enabled else {
             // The same metrics function the analyzer uses, so both paths report the same numbers.
-            let m = try NetworkMetrics.evaluate(model: model, train: trainSamples, test: testSamples,
-                                                layer: config.analysis.layerIndex, loss: config.training.loss)
-            return Outcome(metrics: RunRecord.Metrics(trainLoss: m.trainLoss, testLoss: m.testLoss, gap: m.gap,
-                                                      trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy,
-                                                      layerNorm: m.layerNorm, totalNorm: m.totalWeightNorm), analysis: nil)
+            let metrics = try NetworkMetrics.evaluate(model: model, train: trainSamples, test: testSamples,
+                                                      layer: config.analysis.layerIndex, loss: config.training.loss)
+            return Outcome(metrics: metrics, analysis: nil)
         }
         progress()
         let d = try DualityAnalyzer(config: config.analysisConfig).analyze(model: model, train: trainSamples, test: testSamples)

@@ -23,7 +23,7 @@ struct InspectCommand: ParsableCommand {
             print("training: \(r.training.epochs) epochs, stop: \(r.training.stopReason.rawValue), final train loss \(r.training.trainLoss.last.map { String(format: "%.3e", $0) } ?? "-")")
             if let m = r.metrics {
                 print(String(format: "metrics: L_train %.4e  L_test %.4f  gap %.4f  acc train %.4f test %.4f  |W_layer| %.3f  |theta| %.3f",
-                             m.trainLoss, m.testLoss, m.gap, m.trainAccuracy, m.testAccuracy, m.layerNorm, m.totalNorm))
+                             m.trainLoss, m.testLoss, m.gap, m.trainAccuracy, m.testAccuracy, m.layerNorm, m.totalWeightNorm))
             }
             guard let a = r.analysis else { return }
             print("analysis: layer \(a.layerNumber), \(a.pairing.rawValue), \(a.deltaLoss.count) pairs, \(a.eigenMethod.rawValue) (\(a.eigenvalues.count) eigenvalues, top \(a.eigenvalues.first.map { String(format: "%.4g", $0) } ?? "-"))")

@@ -37,6 +37,6 @@ func sampleRecord(seed: UInt64 = 7, dtype: DType = .float32, bias: Bool = false,
                     clean: (0..<n).map { UInt8($0 % 5 == 0 ? 0 : 1) }, testIndices: (0..<m).map { Int64($0) }),
         model: .init(widths: widths, activation: .relu, dtype: dtype, layers: layers, biases: biases),
         training: .init(trainLoss: doubles(6).map { abs($0) }, trainAccuracy: doubles(6), epochs: 6, stopReason: .converged),
-        metrics: .init(trainLoss: 1e-3, testLoss: 0.3, gap: 0.299, trainAccuracy: 1, testAccuracy: 0.9, layerNorm: 3, totalNorm: 9),
+        metrics: .init(trainLoss: 1e-3, testLoss: 0.3, gap: 0.299, trainAccuracy: 1, testAccuracy: 0.9, layerNorm: 3, totalWeightNorm: 9),
         analysis: analysis ? a : nil)
 }

@@ -80,7 +80,7 @@ enum SyntheticRecords {
             densityMethod: .slq(probes: 3, steps: 12), densityNodes: nodes, densityWeights: dens.map { $0 / dsum })
         let metrics = RunRecord.Metrics(trainLoss: trainLoss, testLoss: testLoss, gap: gap, trainAccuracy: 1,
                                         testAccuracy: 0.9 - 2 * gap, layerNorm: layerNorm ?? (5 * size * jitterW),
-                                        totalNorm: 10 * size)
+                                        totalWeightNorm: 10 * size)
         let sweptJSON = "{" + swept.keys.sorted().map { "\"\($0)\":\(swept[$0]!)" }.joined(separator: ",") + "}"
         let diverged = status == .diverged
         return RunRecord(
