@@ -216,6 +216,26 @@ extension FigureSet {
         method.map(\.description) ?? "seed-mean eigenvalues, no archived density"
     }
 
+    /// The method in a title: "exact eigenvalues", "SLQ 3 probes x 80 steps".
+    static func methodTitle(_ method: DensityMethod?) -> String {
+        switch method {
+        case .eigenvalues?: return "exact eigenvalues"
+        case let .slq(probes, steps)?: return "SLQ \(probes) probes x \(steps) steps"
+        case .none?: return "none"
+        case nil: return "seed-mean eigenvalues"
+        }
+    }
+
+    /// The method in a legend entry: short, so the entries fit in columns under the plot.
+    static func methodLegend(_ method: DensityMethod?) -> String {
+        switch method {
+        case .eigenvalues?: return "exact"
+        case let .slq(probes, steps)?: return "SLQ \(probes)x\(steps)"
+        case .none?: return "none"
+        case nil: return "seed-mean eigenvalues"
+        }
+    }
+
     public static func spectrumFigure(_ records: [RunRecord]) -> SpectrumFigure {
         let (reps, prefix) = spectrumRepresentatives(records.filter { !$0.isDiverged })
         let eigen = reps.enumerated().map { m, rep in
@@ -234,18 +254,20 @@ extension FigureSet {
             return (v.max() ?? 0) - (v.min() ?? 0)
         }.max() ?? 0
         let width = widest > 0 ? 0.03 * widest : nil
+        // The title names the method most curves share; a curve made otherwise says so in its label.
+        let methods = spectra.map(\.method)
+        let counts = Dictionary(methods.map { (methodText($0), 1) }, uniquingKeysWith: +)
+        let common = methods.first { m in counts[methodText(m)] == counts.values.max() }.map(methodText) ?? ""
         let densities = zip(reps, spectra).enumerated().map { m, pair in
             let curve = broadened(nodes: pair.1.nodes, weights: pair.1.weights, width: width, floor: 1e-4)
-            return FigureSeries(label: "\(pair.0.label) [\(methodText(pair.1.method))]", x: curve.x, y: curve.y,
-                                color: FigureStyle.manifestColor(m))
+            let marked = methodText(pair.1.method) == common ? "" : " [\(methodLegend(pair.1.method))]"
+            return FigureSeries(label: pair.0.label + marked, x: curve.x, y: curve.y, color: FigureStyle.manifestColor(m))
         }
-        let methods = spectra.map(\.method)
-        let distinct = Set(methods.map(methodText))
-        let widthNote = width.map { "Gaussian width \(NumberFormat.significant($0, 2))" } ?? "Gaussian-broadened"
-        let methodNote = distinct.count == 1 ? distinct.first! : "method of each curve in the legend"
+        let commonMethod = methods.first { methodText($0) == common } ?? nil
+        let methodNote = methodTitle(commonMethod) + (counts.count == 1 ? "" : " (others marked)")
         return SpectrumFigure(eigenvalueTitle: "Hessian eigenvalues #gl#dn#u > 0" + FigureStyle.prefixNote(prefix), eigenvalues: eigen,
                               nonPositiveCounts: reps.map { rep in rep.eigenvalues.mean.filter { $0 <= 0 }.count },
-                              densityTitle: "spectral density (\(methodNote); \(widthNote))", densities: densities,
+                              densityTitle: "spectral density: \(methodNote)", densities: densities,
                               densityMethods: methods, textLabels: reps.map(\.textLabel), width: width)
     }
 
@@ -279,6 +301,9 @@ extension FigureSet {
                          legend: spectrum.densities.count > 3 ? .below : .topRight) { panel in
             for s in spectrum.densities {
                 panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
+            }
+            if let w = spectrum.width {
+                panel.text("Gaussian width \(NumberFormat.significant(w, 2))", at: .fraction(x: 0.5, y: 0.9), size: 0.85)
             }
         }
     }

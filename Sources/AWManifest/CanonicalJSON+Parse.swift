@@ -28,7 +28,7 @@ extension CanonicalJSON {
 
         mutating func literal(_ word: String, _ value: Value) throws -> Value {
             let w = Array(word.utf8)
-            guard at + w.count <= bytes.count, Array(bytes[at..<at + w.count]) == w else { throw failure("expected \(word)") }
+            guard at + w.count <= bytes.count, Array(bytes[at..<at + w.count]) == w else { throw failure("expected a JSON value (\(word)?)") }
             at += w.count
             return value
         }

@@ -39,7 +39,8 @@ public struct RunTicket: Sendable, Equatable {
         guard case .array(let sweptItems)? = o["swept"] else { throw bad("swept: expected a list") }
         let configuration = try RunConfiguration(canonicalJSON: try config.canonical())
         let identity = try configuration.identity()
-        if let id = o["run_id"]?.stringValue, id != identity.runID {
+        guard let id = o["run_id"]?.stringValue else { throw bad("run_id: expected the run id") }
+        if id != identity.runID {
             throw bad("run_id \(id) does not match its configuration (run id \(identity.runID))")
         }
         var swept: [RunPlan.SweptValue] = []
