@@ -2,7 +2,8 @@ import AWCore
 
 // THE settings table: every manifest setting is one row here (plus its stored property in
 // RunConfiguration.swift). Order is document order: docs/MANIFESTS.md's table, `awd settings`
-// and the unknown-key suggestions follow it.
+// and the unknown-key suggestions follow it. A row added from now on ends in `.addedLater()`:
+// the canonical JSON then leaves it out at its default, so no existing run id moves.
 
 extension ManifestSetting {
     public static let all: [ManifestSetting] = [

@@ -54,6 +54,17 @@ public struct ManifestSetting: Sendable {
     let write: @Sendable (inout RunConfiguration, CanonicalJSON.Value) -> Void
     /// The value as text for messages (`0.1`, `25`, `[30, 30]`).
     let text: @Sendable (RunConfiguration) -> String
+    /// Whether the canonical JSON leaves the setting out while it has its default: true for every
+    /// setting added after the first archives (`addedLater()`), so adding a setting moves no
+    /// existing run id and archives written before it still count as complete.
+    public private(set) var omittedAtDefault = false
+
+    /// This row, marked as added after archives were first written (see `omittedAtDefault`).
+    func addedLater() -> ManifestSetting {
+        var copy = self
+        copy.omittedAtDefault = true
+        return copy
+    }
 
     public var section: String { String(keyPath.split(separator: ".", maxSplits: 1)[0]) }
     public var key: String { String(keyPath.split(separator: ".", maxSplits: 1)[1]) }

@@ -2,10 +2,15 @@ import AWCore
 
 extension RunConfiguration {
     /// The configuration as a canonical JSON value: `{section: {key: value}}` for every row of
-    /// `ManifestSetting.all`, plus `seed` and `replicate`.
+    /// `ManifestSetting.all` (a row added later only when it differs from its default), plus
+    /// `seed` and `replicate`.
     public func canonicalValue() -> CanonicalJSON.Value {
         var sections: [String: [String: CanonicalJSON.Value]] = [:]
-        for setting in ManifestSetting.all { sections[setting.section, default: [:]][setting.key] = setting.value(in: self) }
+        for setting in ManifestSetting.all {
+            let value = setting.value(in: self)
+            if setting.omittedAtDefault && value == setting.defaultValue { continue }
+            sections[setting.section, default: [:]][setting.key] = value
+        }
         var root = sections.mapValues { CanonicalJSON.Value.object($0) }
         root["seed"] = .uint(seed)
         root["replicate"] = .int(Int64(replicate))
