@@ -95,7 +95,7 @@ extension RunArchive {
                 seed: UInt64(bitPattern: try f.int64Attribute("seed")), status: h.status,
                 softwareVersion: try f.stringAttribute("software_version"), gitCommit: try f.stringAttribute("git_commit"),
                 hdf5Version: try f.stringAttribute("hdf5_version"), blas: blas, manifest: try f.stringAttribute("manifest"),
-                sweptJSON: try f.stringAttribute("swept"), replicate: try f.int64Attribute("replicate"),
+                swept: try sweptValues(try f.stringAttribute("swept"), path: path), replicate: try f.int64Attribute("replicate"),
                 data: data, model: model, training: training, metrics: metrics, analysis: analysis)
         } catch let e as ArchiveError { throw e } catch {
             throw ArchiveError(path: path, reason: "\(error)")

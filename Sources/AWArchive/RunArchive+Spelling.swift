@@ -1,4 +1,5 @@
 import AWAnalysis
+import AWCore
 import AWHDF5
 import Foundation
 
@@ -48,10 +49,17 @@ extension RunArchive {
 
     /// `analysis.slq_probes` and `analysis.slq_steps` of a configuration JSON (nil when absent).
     static func slqSettings(config: String) -> (probes: Int?, steps: Int?) {
-        guard let data = config.data(using: .utf8),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let analysis = root["analysis"] as? [String: Any] else { return (nil, nil) }
-        return ((analysis["slq_probes"] as? NSNumber)?.intValue, (analysis["slq_steps"] as? NSNumber)?.intValue)
+        guard case .object(let root)? = try? CanonicalJSON.parse(config),
+              case .object(let analysis)? = root["analysis"] else { return (nil, nil) }
+        return (analysis["slq_probes"]?.intValue, analysis["slq_steps"]?.intValue)
+    }
+
+    /// The root attribute `swept`: a JSON object of key path -> value.
+    static func sweptValues(_ text: String, path: String) throws -> [String: CanonicalJSON.Value] {
+        guard case .object(let object)? = try? CanonicalJSON.parse(text) else {
+            throw ArchiveError(path: path, reason: "attribute /swept is not a JSON object: \(text.prefix(80))")
+        }
+        return object
     }
 }
 

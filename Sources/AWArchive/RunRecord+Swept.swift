@@ -1,16 +1,14 @@
-import Foundation
+import AWCore
 
 extension RunRecord {
-    /// Numeric view of a swept-values JSON object (see `sweptValues`).
-    static func numericSwept(_ json: String) -> [String: Double] {
-        guard let data = json.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+    /// Numeric view of swept values (see `sweptValues`).
+    static func numericSwept(_ swept: [String: CanonicalJSON.Value]) -> [String: Double] {
         var out: [String: Double] = [:]
-        for (key, value) in object {
-            if let list = value as? [Any], let first = list.first as? NSNumber {
-                out[key] = first.doubleValue
-            } else if let number = value as? NSNumber {
-                out[key] = number.doubleValue
+        for (key, value) in swept {
+            switch value {
+            case .array(let list): if let first = list.first?.doubleValue { out[key] = first }
+            case .bool(let b): out[key] = b ? 1 : 0
+            default: if let x = value.doubleValue { out[key] = x }
             }
         }
         return out

@@ -8,7 +8,7 @@ extension RunRecord.ModelSection {
     /// held in Double (exact for float32).
     public init<T: BLASScalar>(_ model: MLP<T>) {
         self.init(widths: model.widths.map { Int64($0) }, activation: model.activation,
-                  dtype: DType(rawValue: T.dtypeName)!,   // "float32" or "float64": the only BLAS scalars
+                  dtype: T.dtype,
                   layers: model.weights.map { $0.converted(to: Double.self) },
                   biases: model.biases.map { $0.map { $0.doubleValue } })
     }

@@ -25,11 +25,14 @@ public struct RunRecord: Sendable, Equatable {
     public var blas: BLASInfo
     /// Manifest name and swept values, for summaries; not part of the run's identity.
     public var manifest: String
-    /// The swept settings of this run as a JSON object (key path -> value), e.g. {"training.batch_size":100}.
-    public var sweptJSON: String
-    /// Numeric view of `sweptJSON`: numbers as they are, a list of integers (hidden widths) by its
+    /// The swept settings of this run (key path -> typed value), e.g. training.batch_size: 100.
+    /// The archive stores them as the canonical JSON text `sweptJSON` (attribute `swept`).
+    public var swept: [String: CanonicalJSON.Value]
+    /// `swept` as canonical JSON, e.g. {"training.batch_size":100}: the archive's `swept` attribute.
+    public var sweptJSON: String { (try? CanonicalJSON.Value.object(swept).canonical()) ?? "{}" }
+    /// Numeric view of `swept`: numbers as they are, a list of integers (hidden widths) by its
     /// first element, booleans as 0/1; text values are left out.
-    public var sweptValues: [String: Double] { RunRecord.numericSwept(sweptJSON) }
+    public var sweptValues: [String: Double] { RunRecord.numericSwept(swept) }
     public var replicate: Int64
 
     public var data: DataSection
@@ -181,12 +184,12 @@ public struct RunRecord: Sendable, Equatable {
 
     public init(runID: String, config: String, configSHA256: String, seed: UInt64, status: Status,
                 softwareVersion: String, gitCommit: String, hdf5Version: String, blas: BLASInfo,
-                manifest: String, sweptJSON: String, replicate: Int64,
+                manifest: String, swept: [String: CanonicalJSON.Value], replicate: Int64,
                 data: DataSection, model: ModelSection, training: TrainingSection,
                 metrics: Metrics?, analysis: AnalysisSection?) {
         self.runID = runID; self.config = config; self.configSHA256 = configSHA256; self.seed = seed
         self.status = status; self.softwareVersion = softwareVersion; self.gitCommit = gitCommit
-        self.hdf5Version = hdf5Version; self.blas = blas; self.manifest = manifest; self.sweptJSON = sweptJSON
+        self.hdf5Version = hdf5Version; self.blas = blas; self.manifest = manifest; self.swept = swept
         self.replicate = replicate; self.data = data; self.model = model; self.training = training
         self.metrics = metrics; self.analysis = analysis
     }

@@ -19,13 +19,9 @@ extension RunRecord {
     /// Swept settings that are not numbers (e.g. an activation name), as text; these enter the
     /// group key of the aggregation as categories so that such runs are never pooled.
     var sweptCategories: [String: String] {
-        guard let data = sweptJSON.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
         let numeric = sweptValues
         var out: [String: String] = [:]
-        for (key, value) in object where numeric[key] == nil {
-            if let s = value as? String { out[key] = s } else { out[key] = "\(value)" }
-        }
+        for (key, value) in swept where numeric[key] == nil { out[key] = value.stringValue ?? value.description }
         return out
     }
 }

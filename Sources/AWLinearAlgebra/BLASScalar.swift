@@ -16,8 +16,8 @@ public protocol BLASScalar: BinaryFloatingPoint & Sendable & Codable where Self.
     static func dot(n: Int, x: UnsafePointer<Self>, y: UnsafePointer<Self>) -> Self
     /// x *= alpha
     static func scal(n: Int, alpha: Self, x: UnsafeMutablePointer<Self>)
-    /// Name used in archives ("float32" / "float64").
-    static var dtypeName: String { get }
+    /// The `model.dtype` choice this scalar is (archived as "float32" / "float64").
+    static var dtype: DType { get }
     var doubleValue: Double { get }
     var exp: Self { get }
     var log: Self { get }
@@ -49,7 +49,7 @@ extension Float: BLASScalar {
     }
     @inline(__always)
     public static func scal(n: Int, alpha: Float, x: UnsafeMutablePointer<Float>) { cblas_sscal(blasint(n), alpha, x, 1) }
-    public static var dtypeName: String { "float32" }
+    public static var dtype: DType { .float32 }
     @inline(__always) public var doubleValue: Double { Double(self) }
     @inline(__always) public var exp: Float { Libm.exp(self) }
     @inline(__always) public var log: Float { Libm.log(self) }
@@ -79,7 +79,7 @@ extension Double: BLASScalar {
     }
     @inline(__always)
     public static func scal(n: Int, alpha: Double, x: UnsafeMutablePointer<Double>) { cblas_dscal(blasint(n), alpha, x, 1) }
-    public static var dtypeName: String { "float64" }
+    public static var dtype: DType { .float64 }
     @inline(__always) public var doubleValue: Double { self }
     @inline(__always) public var exp: Double { Libm.exp(self) }
     @inline(__always) public var log: Double { Libm.log(self) }

@@ -1,5 +1,7 @@
 // docs/MANIFESTS.md's settings table, generated from the settings table (a test checks the file
 // holds exactly this text between its markers; `awd settings --markdown` prints it).
+import AWCore
+
 
 extension ManifestSetting {
     /// The marker lines around the generated table in docs/MANIFESTS.md.

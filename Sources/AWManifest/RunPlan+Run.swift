@@ -23,11 +23,13 @@ extension RunPlan {
             sweptValues.first { $0.keyPath == keyPath }?.value
         }
 
-        /// The swept values as a canonical JSON object (key path -> value, sorted keys), as archived.
-        public var sweptJSON: String {
-            let entries = Dictionary(sweptValues.map { ($0.keyPath, $0.value) }, uniquingKeysWith: { a, _ in a })
-            return (try? CanonicalJSON.Value.object(entries).canonical()) ?? "{}"
+        /// The swept values by key path, as the archive records them.
+        public var sweptObject: [String: CanonicalJSON.Value] {
+            Dictionary(sweptValues.map { ($0.keyPath, $0.value) }, uniquingKeysWith: { a, _ in a })
         }
+
+        /// `sweptObject` as canonical JSON (sorted keys): the archive's `swept` attribute.
+        public var sweptJSON: String { (try? CanonicalJSON.Value.object(sweptObject).canonical()) ?? "{}" }
 
         /// `training.batch_size=100, replicate 3` (or `replicate 3` without a sweep).
         public var label: String {

@@ -118,7 +118,7 @@ public struct RunStage: Sendable {
             runID: run.runID, config: run.canonicalJSON, configSHA256: run.configSHA256, seed: config.seed,
             status: result.diverged ? .diverged : .complete, softwareVersion: SoftwareInfo.version,
             gitCommit: SoftwareInfo.gitCommit, hdf5Version: SoftwareInfo.hdf5Version, blas: SoftwareInfo.blas,
-            manifest: manifestName, sweptJSON: run.sweptJSON, replicate: Int64(run.replicate),
+            manifest: manifestName, swept: run.sweptObject, replicate: Int64(run.replicate),
             data: .init(dataset: config.dataset.name, trainIndices: train.sourceIndices.map { Int64($0) },
                         trainLabels: train.labels.map { Int64($0) }, clean: train.cleanMask.map { $0 ? 1 : 0 },
                         testIndices: test.sourceIndices.map { Int64($0) }),

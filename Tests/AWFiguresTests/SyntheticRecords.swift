@@ -81,12 +81,11 @@ enum SyntheticRecords {
         let metrics = RunRecord.Metrics(trainLoss: trainLoss, testLoss: testLoss, gap: gap, trainAccuracy: 1,
                                         testAccuracy: 0.9 - 2 * gap, layerNorm: layerNorm ?? (5 * size * jitterW),
                                         totalWeightNorm: 10 * size)
-        let sweptJSON = "{" + swept.keys.sorted().map { "\"\($0)\":\(swept[$0]!)" }.joined(separator: ",") + "}"
         let diverged = status == .diverged
         return RunRecord(
             runID: String(format: "%016llx", rng.next()), config: "{}", configSHA256: String(repeating: "0", count: 64),
             seed: UInt64(replicate), status: status, softwareVersion: "test", gitCommit: "test", hdf5Version: "1.10.8",
-            blas: .init(library: "openblas", core: "test", threads: 1), manifest: manifest, sweptJSON: sweptJSON,
+            blas: .init(library: "openblas", core: "test", threads: 1), manifest: manifest, swept: swept.mapValues { .double($0) },
             replicate: replicate,
             data: .init(dataset: .mnist, trainIndices: [], trainLabels: [], clean: [], testIndices: []),
             model: .init(widths: [784, 30, 30, 10], activation: .relu, dtype: .float32, layers: [], biases: []),

@@ -31,13 +31,13 @@ struct BLASProductTests {
                         let err = abs(Double(c.data[i]) - expected) / (1.5 * scale[i] + 0.75 * abs(Double(c0.data[i])) + 1e-300)
                         worst = max(worst, err)
                     }
-                    #expect(worst <= tolerance, "gemm \(T.dtypeName) m=\(m) n=\(n) k=\(k) transA=\(transA) transB=\(transB): scaled error \(worst)")
+                    #expect(worst <= tolerance, "gemm \(T.dtype) m=\(m) n=\(n) k=\(k) transA=\(transA) transB=\(transB): scaled error \(worst)")
                     // product() (alpha 1, beta 0) against the same loop
                     let p = Matrix.product(a, transA: transA, b, transB: transB)
                     #expect(p.rows == m && p.cols == n)
                     var worstP = 0.0
                     for i in 0..<(m * n) { worstP = max(worstP, abs(Double(p.data[i]) - ab[i]) / (scale[i] + 1e-300)) }
-                    #expect(worstP <= tolerance, "product \(T.dtypeName) transA=\(transA) transB=\(transB): \(worstP)")
+                    #expect(worstP <= tolerance, "product \(T.dtype) transA=\(transA) transB=\(transB): \(worstP)")
                 }
             }
         }
@@ -77,8 +77,8 @@ struct BLASProductTests {
                     worst = max(worst, abs(Double(y[i]) - expected) / (0.5 * sa + 2 * abs(Double(y0[i])) + 1e-300))
                     worstApply = max(worstApply, abs(Double(applied[i]) - s) / (sa + 1e-300))
                 }
-                #expect(worst <= tolerance, "gemv \(T.dtypeName) \(m)x\(n) trans=\(trans): \(worst)")
-                #expect(worstApply <= tolerance, "apply \(T.dtypeName) \(m)x\(n) trans=\(trans): \(worstApply)")
+                #expect(worst <= tolerance, "gemv \(T.dtype) \(m)x\(n) trans=\(trans): \(worst)")
+                #expect(worstApply <= tolerance, "apply \(T.dtype) \(m)x\(n) trans=\(trans): \(worstApply)")
             }
         }
     }

@@ -1,4 +1,3 @@
-import AWCore
 /// A small canonical JSON writer: object keys sorted (by their UTF-8 bytes), no whitespace,
 /// integers printed as integers and doubles with Swift's shortest round-trip `description`
 /// (negative zero written as 0.0; NaN and infinities refused). The same value always gives the

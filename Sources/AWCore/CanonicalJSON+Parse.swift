@@ -1,4 +1,3 @@
-import AWCore
 
 extension CanonicalJSON {
     /// Parses JSON text into a `Value`, keeping integers and doubles apart as the writer does: a
