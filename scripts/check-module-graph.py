@@ -13,12 +13,24 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 STANDARD = {"Foundation", "FoundationXML", "Glibc", "Darwin", "Dispatch", "Testing", "XCTest", "FoundationEssentials", "Musl"}
 PRODUCTS = {"Yams": "Yams", "ArgumentParser": "ArgumentParser"}
+# Any attribute (@testable, @preconcurrency, @_spi(X), ...) or access level, then `import [kind] Module`.
+IMPORT = re.compile(r'^\s*(?:@\w+(?:\([^)]*\))?\s+|(?:public|package|internal|fileprivate|private)\s+)*import\s+'
+                    r'(?:(?:struct|class|enum|protocol|typealias|func|var|let)\s+)?(\w+)')
+# The layering the design promises (docs/DESIGN.md): these modules never depend on those.
+ENGINE = {"AWLinearAlgebra", "AWData", "AWNetwork", "AWAnalysis", "AWHDF5", "AWArchive", "AWPlot", "AWRunner", "AWFigures"}
+FORBIDDEN = {
+    "AWManifest": ENGINE,  # the manifest language and run identity: no engine dependency
+    "AWCore": ENGINE | {"AWManifest", "AWBenchmarks"},
+    "AWFigures": {"AWRunner", "AWData", "AWNetwork", "AWBenchmarks"},  # figures read archives, never run
+    "AWRunner": {"AWFigures", "AWPlot", "AWBenchmarks"},
+}
 
 
 def targets(package_text):
     """(kind, name, dependencies, path) of every target declared in Package.swift."""
     out = []
-    pattern = re.compile(r'\.(target|executableTarget|testTarget|systemLibrary)\(\s*name:\s*"([^"]+)"')
+    # A target declaration starts its own line (`.target(name: "X"` used as a dependency does not).
+    pattern = re.compile(r'^\s*\.(target|executableTarget|testTarget|systemLibrary)\(\s*name:\s*"([^"]+)"', re.M)
     starts = [(m.start(), m.group(1), m.group(2)) for m in pattern.finditer(package_text)]
     for i, (start, kind, name) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(package_text)
@@ -40,7 +52,7 @@ def imports(folder):
     found = set()
     for f in (ROOT / folder).rglob("*.swift"):
         for line in f.read_text(encoding="utf-8").splitlines():
-            m = re.match(r'\s*(?:@testable\s+|@_implementationOnly\s+|public\s+|internal\s+)*import\s+(\w+)', line)
+            m = IMPORT.match(line)
             if m:
                 found.add(m.group(1))
     return found
@@ -53,6 +65,9 @@ def main():
     for kind, name, deps, folder in declared:
         if kind == "systemLibrary":
             continue
+        for m in sorted(deps & FORBIDDEN.get(name, set())):
+            print(f"Package.swift: target {name} depends on {m}, which the layering forbids (docs/DESIGN.md)")
+            problems += 1
         used = {m for m in imports(folder) if m not in STANDARD}
         unknown = {m for m in used if m not in known}
         used -= unknown

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes Tests/AWManifestTests/Fixtures/run-ids.txt: "<manifest> <run id>" for every run of every
 # manifest under experiments/, in plan order, as `awd list` prints them. The pinned file was made
-# with the awd of commit ca64aa7 (before the settings table); RunPlanPinnedIDsTests checks that the
+# with the awd of commit ca64aa7 (before the settings table); PinnedRunIDsTests checks that the
 # current code plans exactly these ids, so archives written before still count as complete.
 #   tools/pin_run_ids.sh [AWD_BINARY]      (default .build/release/awd)
 set -euo pipefail

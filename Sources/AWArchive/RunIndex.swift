@@ -46,6 +46,11 @@ public struct RunIndex: Sendable, Equatable {
         }
     }
 
+    /// Whether `text` has the form of a run id (16 lower-case hex digits).
+    public static func isRunID(_ text: String) -> Bool {
+        text.utf8.count == 16 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
     /// The index of `folder`, or nil when it has none. A malformed index throws `ArchiveError` naming it.
     public static func read(folder: String) throws -> RunIndex? {
         let path = Self.path(folder: folder)
@@ -53,13 +58,14 @@ public struct RunIndex: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ArchiveError(path: path, reason: "the run index cannot be read")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let manifest = object["manifest"] as? String, let runs = object["runs"] as? [Any] else {
+        guard case .object(let object)? = try? CanonicalJSON.parse(String(decoding: data, as: UTF8.self)),
+              let manifest = object["manifest"]?.stringValue, case .array(let runs)? = object["runs"] else {
             throw ArchiveError(path: path, reason: "not a run index: expected {\"manifest\": NAME, \"runs\": [run ids]}")
         }
-        let ids = runs.compactMap { $0 as? String }
-        guard ids.count == runs.count else {
-            throw ArchiveError(path: path, reason: "not a run index: \"runs\" must list run ids (strings)")
+        let ids = runs.compactMap(\.stringValue)
+        // Run ids are 16 lower-case hex digits: nothing else names a file in the folder.
+        guard ids.count == runs.count, ids.allSatisfy(RunIndex.isRunID) else {
+            throw ArchiveError(path: path, reason: "not a run index: \"runs\" must list run ids (16 lower-case hex digits)")
         }
         return RunIndex(manifest: manifest, runIDs: ids)
     }

@@ -79,19 +79,35 @@ extension CanonicalJSON {
             }
         }
 
+        /// A number by JSON's grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
         mutating func number() throws -> Value {
             let start = at
+            func digits() -> Int {
+                let from = at
+                while at < bytes.count, bytes[at] >= 0x30, bytes[at] <= 0x39 { at += 1 }
+                return at - from
+            }
+            func fail() -> AWError {
+                let end = min(bytes.count, max(at, start + 1))
+                let text = String(decoding: bytes[start..<end], as: UTF8.self)
+                at = start
+                return failure(text.isEmpty ? "expected a value" : "not a JSON value: \(text)")
+            }
+            if at < bytes.count, bytes[at] == UInt8(ascii: "-") { at += 1 }
+            let intStart = at
+            let intDigits = digits()
+            guard intDigits > 0, intDigits == 1 || bytes[intStart] != UInt8(ascii: "0") else { throw fail() }
             var isDouble = false
-            while at < bytes.count {
-                let b = bytes[at]
-                if (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") {
-                    at += 1
-                } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
-                    isDouble = true
-                    at += 1
-                } else {
-                    break
-                }
+            if at < bytes.count, bytes[at] == UInt8(ascii: ".") {
+                at += 1
+                isDouble = true
+                guard digits() > 0 else { throw fail() }
+            }
+            if at < bytes.count, bytes[at] == UInt8(ascii: "e") || bytes[at] == UInt8(ascii: "E") {
+                at += 1
+                isDouble = true
+                if at < bytes.count, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") { at += 1 }
+                guard digits() > 0 else { throw fail() }
             }
             let text = String(decoding: bytes[start..<at], as: UTF8.self)
             if !isDouble {
@@ -101,7 +117,25 @@ extension CanonicalJSON {
                 return .double(d)
             }
             at = start
-            throw failure(text.isEmpty ? "expected a value" : "not a number: \(text)")
+            throw failure("number out of range: \(text)")
+        }
+
+        /// Exactly four hex digits (after `\u`).
+        mutating func hex4() throws -> UInt32 {
+            guard at + 4 <= bytes.count else { throw failure("bad \\u escape") }
+            var code: UInt32 = 0
+            for b in bytes[at..<at + 4] {
+                let v: UInt8
+                switch b {
+                case 0x30...0x39: v = b - 0x30
+                case 0x41...0x46: v = b - 0x41 + 10
+                case 0x61...0x66: v = b - 0x61 + 10
+                default: throw failure("bad \\u escape")
+                }
+                code = code << 4 | UInt32(v)
+            }
+            at += 4
+            return code
         }
 
         mutating func string() throws -> String {
@@ -127,10 +161,19 @@ extension CanonicalJSON {
                     case UInt8(ascii: "b"): scalars.append("\u{08}")
                     case UInt8(ascii: "f"): scalars.append("\u{0C}")
                     case UInt8(ascii: "u"):
-                        guard at + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[at..<at + 4], as: UTF8.self), radix: 16),
-                              let scalar = Unicode.Scalar(code) else { throw failure("bad \\u escape") }
+                        var code = try hex4()
+                        if (0xD800...0xDBFF).contains(code) {
+                            // A high surrogate must be followed by \u and a low one.
+                            guard at + 1 < bytes.count, bytes[at] == UInt8(ascii: "\\"), bytes[at + 1] == UInt8(ascii: "u") else {
+                                throw failure("unpaired surrogate in a \\u escape")
+                            }
+                            at += 2
+                            let low = try hex4()
+                            guard (0xDC00...0xDFFF).contains(low) else { throw failure("unpaired surrogate in a \\u escape") }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        guard let scalar = Unicode.Scalar(code) else { throw failure("unpaired surrogate in a \\u escape") }
                         scalars.append(scalar)
-                        at += 4
                     default: throw failure("bad escape")
                     }
                     continue

@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The C math library's functions, wrapped once for every module (the project's only direct
-/// calls into Glibc / Darwin math). Each is the platform libm routine itself, so results are
+/// The C math library's functions, wrapped once for every module: the numerical core and the
+/// figures call these, never a private wrapper of their own (statistics code that needs a
+/// function not listed here, e.g. `lgamma`, calls Foundation's directly). Each is the platform libm routine itself, so results are
 /// bit-identical to calling it directly; `@inlinable` keeps the call as cheap across modules.
 public enum Libm {
     #if canImport(Glibc)
@@ -13,6 +14,8 @@ public enum Libm {
     @inlinable @inline(__always) public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
     /// Natural logarithm (libm `log`).
     @inlinable @inline(__always) public static func log(_ x: Double) -> Double { Glibc.log(x) }
+    /// Base-10 logarithm (libm `log10`).
+    @inlinable @inline(__always) public static func log10(_ x: Double) -> Double { Glibc.log10(x) }
     /// Cosine (libm `cos`).
     @inlinable @inline(__always) public static func cos(_ x: Double) -> Double { Glibc.cos(x) }
     /// Hyperbolic tangent (libm `tanh`).
@@ -28,6 +31,8 @@ public enum Libm {
     @inlinable @inline(__always) public static func exp(_ x: Double) -> Double { Darwin.exp(x) }
     /// Natural logarithm (libm `log`).
     @inlinable @inline(__always) public static func log(_ x: Double) -> Double { Darwin.log(x) }
+    /// Base-10 logarithm (libm `log10`).
+    @inlinable @inline(__always) public static func log10(_ x: Double) -> Double { Darwin.log10(x) }
     /// Cosine (libm `cos`).
     @inlinable @inline(__always) public static func cos(_ x: Double) -> Double { Darwin.cos(x) }
     /// Hyperbolic tangent (libm `tanh`).

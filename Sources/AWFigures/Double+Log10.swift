@@ -1,6 +1,6 @@
-import Foundation
+import AWCore
 
 extension Double {
-    /// log10 through Foundation (kept in one place so call sites stay free of `import Foundation`).
-    var log10Value: Double { Foundation.log10(self) }
+    /// log10 (through `Libm`), for axis and trend arithmetic.
+    var log10Value: Double { Libm.log10(self) }
 }

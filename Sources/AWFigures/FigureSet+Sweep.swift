@@ -1,3 +1,4 @@
+import AWCore
 import AWPlot
 import Foundation
 
@@ -92,7 +93,7 @@ extension FigureSet {
     static func jitter(_ x: Double, series k: Int, of count: Int, xs: [Double], log: Bool) -> Double {
         let shift = Double(k) - Double(count - 1) / 2
         if log {
-            let lx = xs.filter { $0 > 0 }.map { Foundation.log10($0) }
+            let lx = xs.filter { $0 > 0 }.map { Libm.log10($0) }
             let span = (lx.max() ?? 0) - (lx.min() ?? 0)
             return x * pow(10, shift * 0.008 * max(span, 0.3))
         }
@@ -105,7 +106,7 @@ extension FigureSet {
         let v = xs.filter { $0.isFinite && (!log || $0 > 0) }
         guard let lo = v.min(), let hi = v.max() else { return nil }
         if log {
-            let a = Foundation.log10(lo), b = Foundation.log10(hi)
+            let a = Libm.log10(lo), b = Libm.log10(hi)
             let m = max(0.08 * (b - a), 0.1)
             return pow(10, a - m)...pow(10, b + m)
         }
@@ -254,12 +255,12 @@ extension FigureSet {
         while n <= values.count {
             let end: Int
             if n <= 10 { end = n } else {
-                let k = (Foundation.log10(Double(n)) * 10).rounded(.down)
+                let k = (Libm.log10(Double(n)) * 10).rounded(.down)
                 end = min(values.count, max(n, Int((pow(10, (k + 1) / 10)).rounded(.up)) - 1))
             }
             let slice = values[(n - 1)..<end].filter(\.isFinite)
             if !slice.isEmpty {
-                xs.append(pow(10, (Foundation.log10(Double(n)) + Foundation.log10(Double(end))) / 2))
+                xs.append(pow(10, (Libm.log10(Double(n)) + Libm.log10(Double(end))) / 2))
                 ys.append(slice.reduce(0, +) / Double(slice.count))
             }
             n = end + 1

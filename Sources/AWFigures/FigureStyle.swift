@@ -1,3 +1,4 @@
+import AWCore
 import AWPlot
 import Foundation
 
@@ -34,7 +35,7 @@ enum FigureStyle {
     /// `maxDecades` caps the data span (lines below are clipped at the axis), so the decade labels
     /// of a long log axis do not run into each other.
     static func logRangeWithLegendRoom(_ values: [Double], entries: Int, below: Bool = false, maxDecades: Double = 8) -> ClosedRange<Double>? {
-        let v = values.filter { $0.isFinite && $0 > 0 }.map { Foundation.log10($0) }
+        let v = values.filter { $0.isFinite && $0 > 0 }.map { Libm.log10($0) }
         guard var lo = v.min(), var hi = v.max() else { return nil }
         lo = max(lo, hi - maxDecades)
         if hi <= lo { lo -= 0.5; hi += 0.5 }

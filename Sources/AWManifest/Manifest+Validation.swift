@@ -36,10 +36,10 @@ extension Manifest {
     }
 
     /// The dataset names this manifest's runs use, in plan order (for the runner's data checks).
-    public var datasetNames: [String] {
-        var names: [String] = []
+    public var datasetNames: [DatasetName] {
+        var names: [DatasetName] = []
         for point in sweep.points {
-            let n = configuration(point: point, replicate: 0).dataset.name.rawValue
+            let n = configuration(point: point, replicate: 0).dataset.name
             if !names.contains(n) { names.append(n) }
         }
         return names
@@ -49,14 +49,14 @@ extension Manifest {
     /// dataset name the manifest uses (`mnist`, `fashion-mnist`) and returns nil when its files are
     /// available, else a message saying what is missing and how to get it. Returns one
     /// `ManifestError` (kind `.missingData`, at the key path that chose the dataset) per missing one.
-    public func validate(dataCheck: (String) -> String?) -> [ManifestError] {
+    public func validate(dataCheck: (DatasetName) -> String?) -> [ManifestError] {
         var out: [ManifestError] = []
-        var checked: Set<String> = []
+        var checked: Set<DatasetName> = []
         for point in sweep.points {
-            let n = configuration(point: point, replicate: 0).dataset.name.rawValue
+            let n = configuration(point: point, replicate: 0).dataset.name
             guard checked.insert(n).inserted, let problem = dataCheck(n) else { continue }
             let (path, line, isDefault) = source(of: "dataset.name", at: point)
-            out.append(ManifestError(kind: .missingData, file: file, line: line, keyPath: path, value: n,
+            out.append(ManifestError(kind: .missingData, file: file, line: line, keyPath: path, value: n.rawValue,
                                      allowed: "a dataset whose files are present",
                                      detail: problem + (isDefault ? "; dataset.name is the default" : "")))
         }
@@ -65,7 +65,7 @@ extension Manifest {
 
     /// This manifest when `validate(dataCheck:)` finds nothing missing.
     /// - Throws: `ManifestErrors` with every missing dataset.
-    public func validated(dataCheck: (String) -> String?) throws -> Manifest {
+    public func validated(dataCheck: (DatasetName) -> String?) throws -> Manifest {
         let errors = validate(dataCheck: dataCheck)
         if !errors.isEmpty { throw ManifestErrors(file: file, errors: errors) }
         return self

@@ -38,9 +38,21 @@ extension ManifestSetting {
         var text = allowed
         if text == nil, case .integer(let min, _) = rule { text = ">= \(min)" }
         return ManifestSetting(keyPath, .integer, rule, summary: summary, allowed: text ?? "an integer", display: display,
-                               read: { .int(Int64($0[keyPath: property]) + Int64(manifestOffset)) },
-                               write: { c, v in if let i = v.intValue { c[keyPath: property] = i &- manifestOffset } },
-                               text: { String(Int64($0[keyPath: property]) + Int64(manifestOffset)) })
+                               read: { .int(Int64(manifestValue($0[keyPath: property], manifestOffset))) },
+                               write: { c, v in if let i = v.intValue { c[keyPath: property] = storedValue(i, manifestOffset) } },
+                               text: { String(manifestValue($0[keyPath: property], manifestOffset)) })
+    }
+
+    /// `stored + offset` and `manifest - offset`, saturating at the Int bounds (a hostile value never
+    /// traps; it stays out of range and validation names it).
+    static func manifestValue(_ stored: Int, _ offset: Int) -> Int {
+        let (v, overflow) = stored.addingReportingOverflow(offset)
+        return overflow ? (offset > 0 ? Int.max : Int.min) : v
+    }
+
+    static func storedValue(_ manifest: Int, _ offset: Int) -> Int {
+        let (v, overflow) = manifest.subtractingReportingOverflow(offset)
+        return overflow ? (offset > 0 ? Int.min : Int.max) : v
     }
 
     /// One of a `Choice` enum's spellings.

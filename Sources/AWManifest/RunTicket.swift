@@ -43,11 +43,18 @@ public struct RunTicket: Sendable, Equatable {
         if id != identity.runID {
             throw bad("run_id \(id) does not match its configuration (run id \(identity.runID))")
         }
+        // The child runs only a configuration the manifest rules allow (the parent validated it too).
+        if let issue = configuration.validationIssues().first { throw bad("config: \(issue)") }
         var swept: [RunPlan.SweptValue] = []
         for (i, item) in sweptItems.enumerated() {
             guard case .object(let s) = item, let key = s["key"]?.stringValue, let value = s["value"],
                   let index = s["index"]?.intValue, let source = s["source"]?.stringValue else {
                 throw bad("swept[\(i)]: expected {key, value, index, source}")
+            }
+            // A swept value is the configuration's value of a known setting (figures group by it).
+            guard let setting = ManifestSetting.named(key) else { throw bad("swept[\(i)]: unknown setting \(key)") }
+            guard setting.value(in: configuration) == value || (setting.type == .number && setting.value(in: configuration).doubleValue == value.doubleValue) else {
+                throw bad("swept[\(i)]: \(key) = \(value) differs from the configuration's \(setting.value(in: configuration))")
             }
             swept.append(RunPlan.SweptValue(keyPath: key, value: value, index: index, source: source))
         }

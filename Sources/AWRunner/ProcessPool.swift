@@ -2,7 +2,7 @@ import AWCore
 import Foundation
 
 /// Runs child processes, at most `jobs` at a time, reading their `@awd` progress lines.
-/// Each child is one run (`awd run MANIFEST --only RUN_ID --child`), so a crash or a kill -9
+/// Each child is one run (the caller's command line, e.g. `awd execute --ticket JSON`), so a crash or a kill -9
 /// of one run never takes the others down, and each process has its own single BLAS thread.
 public final class ProcessPool: @unchecked Sendable {
     public struct Job: Sendable {

@@ -43,8 +43,7 @@ struct RunCommand: ParsableCommand {
         try CommandSupport.guarded {
             let (manifest, plan) = try CommandSupport.plan(self.manifest, root: out)
             // Missing data is reported before any work starts.
-            let missing = manifest.validate { name in
-                guard let dataset = try? DatasetName(parsing: name) else { return "unknown dataset \(name)" }
+            let missing = manifest.validate { dataset in
                 let location = DataLocation.resolve(dataset, explicit: dataDir)
                 for split in DatasetSplit.allCases {
                     for kind in [IDXFile.Kind.images, .labels] {

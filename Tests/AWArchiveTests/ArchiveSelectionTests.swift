@@ -66,16 +66,20 @@ struct ArchiveSelectionTests {
     func indexFile() throws {
         try TestSupport.withTemporaryDirectory { dir in
             let folder = dir.appendingPathComponent("new/quick \"x\"").path
-            try RunIndex.write(manifest: "quick \"x\"", runIDs: ["01", "02"], to: folder)
+            let ids = ["0123456789abcdef", "fedcba9876543210"]
+            try RunIndex.write(manifest: "quick \"x\"", runIDs: ids, to: folder)
             let path = RunIndex.path(folder: folder)
             let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
-            #expect(object?["manifest"] as? String == "quick \"x\"" && object?["runs"] as? [String] == ["01", "02"])
+            #expect(object?["manifest"] as? String == "quick \"x\"" && object?["runs"] as? [String] == ids)
             let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
             Thread.sleep(forTimeInterval: 0.05)
-            try RunIndex.write(manifest: "quick \"x\"", runIDs: ["01", "02"], to: folder)
+            try RunIndex.write(manifest: "quick \"x\"", runIDs: ids, to: folder)
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == before)
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [RunIndex.fileName])
-            #expect(try RunIndex.read(folder: folder)?.runIDs == ["01", "02"])
+            #expect(try RunIndex.read(folder: folder)?.runIDs == ids)
+            // An entry that is not a run id (a path, say) makes the index unreadable, not a file name.
+            try #"{"manifest":"m","runs":["../../etc/passwd"]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(throws: ArchiveError.self) { try RunIndex.read(folder: folder) }
         }
     }
 }

@@ -43,4 +43,17 @@ import Testing
         let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect(throws: AWError.self) { try CanonicalJSON.parse(deep) }
     }
+
+    @Test func parserFollowsTheJSONGrammar() throws {
+        for bad in ["+1", "01", "-", "1e", "--1", "1.0.0", ".5", "5.", "1.e3", "1e+", "\"\\u+041\"", "\"\\u00g1\"",
+                    "\"\\ud83d\"", "\"\\ude00\"", "\"\\ud83d\\u0041\"", "1e999", "tru", "nul"] {
+            #expect(throws: AWError.self, "\(bad)") { try CanonicalJSON.parse(bad) }
+        }
+        #expect(try CanonicalJSON.parse("-0") == .int(0))
+        #expect(try CanonicalJSON.parse("-0.5e-3") == .double(-0.0005))
+        #expect(try CanonicalJSON.parse("1E2") == .double(100))
+        #expect(try CanonicalJSON.parse("\"\\ud83d\\ude00\\u00e9\"") == .string("😀é"))
+        #expect(try CanonicalJSON.parse("18446744073709551615") == .uint(UInt64.max))
+        #expect(throws: AWError.self) { try CanonicalJSON.parse("18446744073709551616") }
+    }
 }

@@ -18,8 +18,9 @@ struct LibmTests {
             #expect(Libm.tanh(x).bitPattern == tanh(x).bitPattern, "tanh(\(x))")
             let p = abs(x)
             #expect(Libm.log(p).bitPattern == log(p).bitPattern, "log(\(p))")
+            #expect(Libm.log10(p).bitPattern == log10(p).bitPattern, "log10(\(p))")
         }
-        #expect(Libm.exp(0.0) == 1 && Libm.log(1.0) == 0 && Libm.cos(0.0) == 1 && Libm.tanh(0.0) == 0)
+        #expect(Libm.exp(0.0) == 1 && Libm.log(1.0) == 0 && Libm.log10(1000.0) == 3 && Libm.cos(0.0) == 1 && Libm.tanh(0.0) == 0)
         #expect(Libm.log(0.0) == -Double.infinity && Libm.log(-1.0).isNaN && Libm.exp(-746.0) == 0)
     }
 

@@ -1,3 +1,4 @@
+import AWCore
 import Testing
 @testable import AWManifest
 
@@ -412,12 +413,12 @@ import Testing
 
     @Test func dataCheckHookReportsMissingDatasets() throws {
         let m = try F.manifest("name: x\nsweep: {dataset.name: [mnist, fashion-mnist]}\n", file: "d.yaml")
-        var asked: [String] = []
+        var asked: [DatasetName] = []
         let errors = m.validate { name in
             asked.append(name)
-            return name == "fashion-mnist" ? "data/fashion-mnist/train-images-idx3-ubyte.gz not found; run scripts/fetch-data.sh" : nil
+            return name == .fashionMNIST ? "data/fashion-mnist/train-images-idx3-ubyte.gz not found; run scripts/fetch-data.sh" : nil
         }
-        #expect(asked == ["mnist", "fashion-mnist"])
+        #expect(asked == [.mnist, .fashionMNIST])
         #expect(errors.count == 1)
         let e = errors.first
         #expect(e?.kind == .missingData)

@@ -24,6 +24,18 @@ import Testing
         }
     }
 
+    @Test func refusesAnInvalidConfiguration() throws {
+        // A configuration no manifest could give (batch larger than the training set), with a matching id.
+        var config = try Self.plan().runs[0].configuration
+        config.training.batchSize = 100_000
+        let identity = try config.identity()
+        let ticket = try CanonicalJSON.Value.object([
+            "archive": .string("/tmp/x.h5"), "config": try CanonicalJSON.parse(identity.canonicalJSON), "manifest": .string("t"),
+            "point": .int(0), "run_id": .string(identity.runID), "swept": .array([]),
+        ]).canonical()
+        #expect { try RunTicket(json: ticket) } throws: { "\($0)".contains("training.batch_size = 100000") }
+    }
+
     @Test func refusesATicketWhoseIDDoesNotMatchItsConfiguration() throws {
         let run = try Self.plan().runs[0]
         let json = try RunTicket(manifestName: "t", run: run).json()
@@ -35,5 +47,11 @@ import Testing
             #expect { try RunTicket(json: broken) } throws: { "\($0)".contains(field) }
         }
         #expect(throws: AWError.self) { try RunTicket(json: "not json") }
+        // A swept value that is not the configuration's, or an unknown swept key, is refused.
+        let lying = json.replacingOccurrences(of: #""value":25"#, with: #""value":50"#)
+        #expect(lying != json)
+        #expect { try RunTicket(json: lying) } throws: { "\($0)".contains("differs from the configuration") }
+        let unknown = json.replacingOccurrences(of: #""key":"training.batch_size""#, with: #""key":"training.speed""#)
+        #expect { try RunTicket(json: unknown) } throws: { "\($0)".contains("unknown setting training.speed") }
     }
 }

@@ -42,6 +42,21 @@ import Testing
         }
     }
 
+    @Test func everyStoredPropertyHasARow() {
+        // The leaf stored properties of the four sections are exactly the table's rows: a property
+        // without a row would stay out of the canonical JSON (two configurations, one run id).
+        let c = RunConfiguration()
+        let top = Mirror(reflecting: c).children.compactMap(\.label)
+        #expect(top == ["dataset", "model", "training", "analysis", "seed", "replicate"])
+        var leaves = 0
+        for child in Mirror(reflecting: c).children where ManifestSetting.sections.contains(child.label ?? "") {
+            let count = Mirror(reflecting: child.value).children.count
+            #expect(count == ManifestSetting.keys(in: child.label!).count, "\(child.label!): \(count) stored properties")
+            leaves += count
+        }
+        #expect(leaves == ManifestSetting.all.count)
+    }
+
     @Test func rowsAreUniqueAndDescribed() {
         #expect(Set(ManifestSetting.all.map(\.keyPath)).count == ManifestSetting.all.count)
         for s in ManifestSetting.all {

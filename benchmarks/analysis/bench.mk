@@ -1,7 +1,7 @@
 # Analysis benchmark (issue 4): the full duality analysis at the paper's sizes and beyond.
 # Include from the top-level Makefile:  include benchmarks/analysis/bench.mk
 #
-#   make bench-analysis      Swift (hidden `awd bench analysis`: AWAnalysis.AnalysisBenchmark, report JSON on
+#   make bench-analysis      Swift (hidden `awd bench analysis`: AWBenchmarks.AnalysisBenchmark, report JSON on
 #                            stdout, progress on stderr) and the
 #                            NumPy/SciPy reference (benchmarks/analysis/reference.py) on the same
 #                            counter-based data, one BLAS thread each; compare.py checks that the values
