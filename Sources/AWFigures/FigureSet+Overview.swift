@@ -24,8 +24,28 @@ extension FigureSet {
 
     // MARK: Duality
 
-    static func drawDuality(_ records: [RunRecord], _ figure: Figure) throws {
-        let groups = byManifest(records.filter { ($0.analysis?.pairTestLoss.count ?? 0) > 0 })
+    /// The duality figure as values.
+    public struct DualityFigure: Sendable, Equatable {
+        /// Left: one series per manifest (sorted; runs by replicate, run id), x = `pair_test_loss`,
+        /// y = `pair_dual_loss` of the pairs drawn (every k-th pair: at most 300 per run, about
+        /// 5,000 in all).
+        public var pairs: SeriesPanel
+        /// Right: the same pairs where the residual can be drawn on the log axes, x =
+        /// `pair_test_loss`, y = abs(`pair_test_loss` − `pair_dual_loss`) (both positive and
+        /// finite), colours as on the left, no legend labels; x and y ranges computed.
+        public var residuals: SeriesPanel
+        /// Runs with pairs, and pairs over them all (not thinned).
+        public var runCount: Int
+        public var pairCount: Int
+        /// The largest abs(test − dual) over every pair (not thinned).
+        public var maxResidual: Double
+        /// Pairs whose residual is exactly 0 (not drawable on the log axis).
+        public var exactZeros: Int
+    }
+
+    /// The duality figure over the non-diverged `records` with pairs.
+    public static func dualityFigure(_ records: [RunRecord]) -> DualityFigure {
+        let groups = byManifest(records.filter { !$0.isDiverged && ($0.analysis?.pairTestLoss.count ?? 0) > 0 })
         let runs = groups.reduce(0) { $0 + $1.records.count }
         let limit = perRunLimit(runs)
         var worst = 0.0, pairs = 0, exact = 0
@@ -46,31 +66,45 @@ extension FigureSet {
             scatter.append((xs, ys, rs))
         }
         let (names, prefix) = FigureStyle.shortManifestNames(groups.map(\.name))
-        // The points lie on y = x: the bottom-right corner is empty, the legend goes there.
-        try figure.panel(title: "duality check: \(pairs) pairs of \(runs) runs" + FigureStyle.prefixNote(prefix),
-                         x: PlotAxis("l(test; W)", scale: .log, grid: true),
-                         y: PlotAxis("l(train; W + #gDW)", scale: .log, grid: true), legend: .bottomRight) { panel in
-            for (m, _) in groups.enumerated() {
-                panel.points(x: scatter[m].x, y: scatter[m].y, color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot,
-                             size: 0.8, label: names[m])
-            }
-            panel.diagonal(color: .black, style: .dashed, label: "y = x")
-        }
+        let colors = groups.indices.map { FigureStyle.manifestColor($0).opacity(0.6) }
+        let left = SeriesPanel(title: "duality check: \(pairs) pairs of \(runs) runs" + FigureStyle.prefixNote(prefix),
+                               series: groups.indices.map { m in
+                                   FigureSeries(label: names[m], x: scatter[m].x, y: scatter[m].y, color: colors[m], marker: .dot)
+                               })
         // Only pairs with a nonzero residual can be drawn on the log axis; the window spans their
         // losses and reaches up to the float32 resolution of the largest one, for scale.
         let shown = scatter.map { c in zip(c.x, c.r).filter { $0.0 > 0 && $0.1 > 0 && $0.0.isFinite && $0.1.isFinite } }
         let shownX = shown.flatMap { $0.map(\.0) }, shownR = shown.flatMap { $0.map(\.1) }
-        let xRange = paddedRange(shownX, log: true)
         let yRange: ClosedRange<Double>? = {
             guard let lo = shownR.min(), let hi = shownR.max(), let top = shownX.max() else { return nil }
             let upper = max(hi, 1.2e-7 * top)
             return (lo / 2)...(upper * 3)
         }()
-        try figure.panel(title: "residual, max \(NumberFormat.significant(worst))" + (exact > 0 ? " (\(exact) exact zeros not shown)" : ""),
-                         x: PlotAxis("l(test; W)  (colours as in the left panel)", scale: .log, range: xRange, grid: true),
-                         y: PlotAxis("|l(test; W) - l(train; W + #gDW)|", scale: .log, range: yRange, grid: true), legend: .topLeft) { panel in
-            for (m, _) in groups.enumerated() {
-                panel.points(x: shown[m].map(\.0), y: shown[m].map(\.1), color: FigureStyle.manifestColor(m).opacity(0.6), marker: .dot, size: 0.8)
+        let right = SeriesPanel(title: "residual, max \(NumberFormat.significant(worst))" + (exact > 0 ? " (\(exact) exact zeros not shown)" : ""),
+                                series: groups.indices.map { m in
+                                    FigureSeries(label: "", x: shown[m].map(\.0), y: shown[m].map(\.1), color: colors[m], marker: .dot)
+                                },
+                                xRange: paddedRange(shownX, log: true), yRange: yRange)
+        return DualityFigure(pairs: left, residuals: right, runCount: runs, pairCount: pairs, maxResidual: worst, exactZeros: exact)
+    }
+
+    static func drawDuality(_ records: [RunRecord], _ figure: Figure) throws {
+        let duality = dualityFigure(records)
+        // The points lie on y = x: the bottom-right corner is empty, the legend goes there.
+        try figure.panel(title: duality.pairs.title,
+                         x: PlotAxis("l(test; W)", scale: .log, grid: true),
+                         y: PlotAxis("l(train; W + #gDW)", scale: .log, grid: true), legend: .bottomRight) { panel in
+            for s in duality.pairs.series {
+                panel.points(x: s.x, y: s.y, color: s.color, marker: s.marker ?? .dot, size: 0.8, label: s.label)
+            }
+            panel.diagonal(color: .black, style: .dashed, label: "y = x")
+        }
+        let residuals = duality.residuals
+        try figure.panel(title: residuals.title,
+                         x: PlotAxis("l(test; W)  (colours as in the left panel)", scale: .log, range: residuals.xRange, grid: true),
+                         y: PlotAxis("|l(test; W) - l(train; W + #gDW)|", scale: .log, range: residuals.yRange, grid: true), legend: .topLeft) { panel in
+            for s in residuals.series {
+                panel.points(x: s.x, y: s.y, color: s.color, marker: s.marker ?? .dot, size: 0.8)
             }
             // Float32 resolution of the loss itself, for scale.
             panel.referenceLine(slope: 1.2e-7, intercept: 0, color: .gray, style: .dashed, label: "1.2e-7 l (float32 resolution)")
@@ -79,8 +113,20 @@ extension FigureSet {
 
     // MARK: Estimated vs measured gap
 
-    static func drawGapEstimate(_ records: [RunRecord], _ figure: Figure) throws {
-        let groups = byManifest(records.filter { $0.analysis != nil })
+    /// The gap-estimate figure as values.
+    public struct GapEstimateFigure: Sendable, Equatable {
+        /// One series per manifest (sorted; runs by replicate, run id): one point per analysed run
+        /// with a measured gap, x = the measured gap (`/metrics gap`, else `/analysis
+        /// measured_gap`), y = `estimated_gap`, colour and marker of the manifest; x and y share
+        /// one range (over the runs where both are finite).
+        public var panel: SeriesPanel
+        /// The largest abs(estimated − measured) over the runs where both are finite.
+        public var maxDifference: Double
+    }
+
+    /// The gap-estimate figure over the non-diverged analysed `records`.
+    public static func gapEstimateFigure(_ records: [RunRecord]) -> GapEstimateFigure {
+        let groups = byManifest(records.filter { !$0.isDiverged && $0.analysis != nil })
         var worst = 0.0, all: [Double] = []
         for g in groups {
             for r in g.records {
@@ -90,18 +136,29 @@ extension FigureSet {
         }
         let range = paddedRange(all, log: false)
         let (names, prefix) = FigureStyle.shortManifestNames(groups.map(\.name))
+        let series = groups.enumerated().map { m, g in
+            let rs = g.records.filter { RunQuantity.measuredGap.value(of: $0) != nil }
+            return FigureSeries(label: names[m], x: rs.map { RunQuantity.measuredGap.value(of: $0)! }, y: rs.map { $0.analysis!.estimatedGap },
+                                color: FigureStyle.manifestColor(m), marker: Marker.series(m))
+        }
+        return GapEstimateFigure(panel: SeriesPanel(title: "estimated vs measured gap, \(all.count / 2) runs" + FigureStyle.prefixNote(prefix),
+                                                    series: series, xRange: range, yRange: range),
+                                 maxDifference: worst)
+    }
+
+    static func drawGapEstimate(_ records: [RunRecord], _ figure: Figure) throws {
+        let estimate = gapEstimateFigure(records)
+        let panel = estimate.panel
         // The points lie near y = x: the bottom-right corner is empty, the legend goes there.
-        try figure.panel(title: "estimated vs measured gap, \(all.count / 2) runs" + FigureStyle.prefixNote(prefix),
-                         x: PlotAxis("measured gap L#dtest#u - L#dtrain#u (nats)", range: range, grid: true),
-                         y: PlotAxis("estimated gap mean#dk#u #gDl#dk#u (nats)", range: range, grid: true), legend: .bottomRight) { panel in
-            panel.diagonal(color: .black, style: .dashed, label: "y = x")
-            for (m, g) in groups.enumerated() {
-                let rs = g.records.filter { RunQuantity.measuredGap.value(of: $0) != nil }
-                panel.points(x: rs.map { RunQuantity.measuredGap.value(of: $0)! }, y: rs.map { $0.analysis!.estimatedGap },
-                             color: FigureStyle.manifestColor(m), marker: Marker.series(m), size: 1.1, label: names[m])
+        try figure.panel(title: panel.title,
+                         x: PlotAxis("measured gap L#dtest#u - L#dtrain#u (nats)", range: panel.xRange, grid: true),
+                         y: PlotAxis("estimated gap mean#dk#u #gDl#dk#u (nats)", range: panel.yRange, grid: true), legend: .bottomRight) { plot in
+            plot.diagonal(color: .black, style: .dashed, label: "y = x")
+            for s in panel.series {
+                plot.points(x: s.x, y: s.y, color: s.color, marker: s.marker ?? .filledCircle, size: 1.1, label: s.label)
             }
-            panel.text("max |estimated - measured| = \(NumberFormat.significant(worst))", at: .fraction(x: 0.03, y: 0.93),
-                       justification: 0, size: 0.9)
+            plot.text("max |estimated - measured| = \(NumberFormat.significant(estimate.maxDifference))", at: .fraction(x: 0.03, y: 0.93),
+                      justification: 0, size: 0.9)
         }
     }
 
@@ -325,18 +382,36 @@ extension FigureSet {
 
     // MARK: |mu| vs sigma
 
-    static func drawMeans(_ records: [RunRecord], _ figure: Figure) throws {
-        let groups = byManifest(records.filter { !($0.analysis?.meanG.isEmpty ?? true) })
+    /// One panel of the means figure as values.
+    public struct MeansPanel: Sendable, Equatable {
+        /// One series over all runs (manifests sorted; runs by replicate, run id; ranks in
+        /// order): x = sigma_n, y = abs(mu_n) for every (rank, run) pair drawn — thinned by stride
+        /// like the duality figure, and only those with abs(mu_n) ≥ `floor`; the log y range.
+        public var panel: SeriesPanel
+        /// Axis labels (PLplot escapes): sigma_g,n / |mu_g,n| or sigma_w,n / |mu_w,n|.
+        public var xLabel: String
+        public var yLabel: String
+        /// 1e-6 × the largest positive finite sigma or abs(mu) among the pairs drawn before the cut.
+        public var floor: Double
+        /// Pairs left out for abs(mu) < `floor` (counted in a note).
+        public var hiddenCount: Int
+        /// All (rank, run) pairs, before thinning.
+        public var pairCount: Int
+    }
+
+    /// The two panels of the means figure (mean_g vs sigma_g, mean_w vs sigma_w) over the
+    /// non-diverged `records` with means.
+    public static func meansFigure(_ records: [RunRecord]) -> [MeansPanel] {
+        let groups = byManifest(records.filter { !$0.isDiverged && !($0.analysis?.meanG.isEmpty ?? true) })
         let runs = groups.reduce(0) { $0 + $1.records.count }
         let limit = perRunLimit(runs)
         let panels: [(String, String, KeyPath<RunRecord.AnalysisSection, [Double]>, KeyPath<RunRecord.AnalysisSection, [Double]>)] = [
             ("#gs#dg,n#u", "|#gm#dg,n#u|", \.sigmaG, \.meanG), ("#gs#dw,n#u", "|#gm#dw,n#u|", \.sigmaW, \.meanW),
         ]
-        for (xl, yl, sk, mk) in panels {
-            var clouds: [(x: [Double], y: [Double])] = []
+        return panels.map { xl, yl, sk, mk in
+            var xs: [Double] = [], ys: [Double] = []
             var total = 0
             for g in groups {
-                var xs: [Double] = [], ys: [Double] = []
                 for r in g.records {
                     let a = r.analysis!
                     let s = a[keyPath: sk], mu = a[keyPath: mk]
@@ -344,31 +419,36 @@ extension FigureSet {
                     total += n
                     for k in thinned(n, limit: limit) { xs.append(s[k]); ys.append(abs(mu[k])) }
                 }
-                clouds.append((xs, ys))
             }
             // At most 6 decades below the top of the cloud, so the log axis stays readable;
             // smaller |mu| (negligible by any standard) are counted, not drawn.
-            let top = (clouds.flatMap(\.y) + clouds.flatMap(\.x)).filter { $0 > 0 && $0.isFinite }.max() ?? 1
+            let top = (ys + xs).filter { $0 > 0 && $0.isFinite }.max() ?? 1
             let floor = top * 1e-6
-            var hiddenSmall = 0
-            clouds = clouds.map { c in
-                let keep = zip(c.x, c.y).filter { $0.1 >= floor }
-                hiddenSmall += c.y.count - keep.count
-                return (keep.map(\.0), keep.map(\.1))
-            }
-            let shown = clouds.reduce(0) { $0 + $1.x.count } + hiddenSmall
+            let keep = zip(xs, ys).filter { $0.1 >= floor }
+            let hiddenSmall = ys.count - keep.count
+            let shown = keep.count + hiddenSmall
             let what = shown == total ? "all \(total) (rank, run) pairs" : "\(shown) of \(total) (rank, run) pairs"
             // One colour for all runs: the point of this figure is |mu| against sigma overall.
-            try figure.panel(title: "\(yl) vs \(xl), \(what)", x: PlotAxis(xl, scale: .log, grid: true),
-                             y: PlotAxis(yl, scale: .log, range: FigureStyle.logRangeWithLegendRoom(clouds.flatMap(\.y) + [top],
-                                                                                                 entries: 1), grid: true),
-                             legend: .topLeft) { panel in
-                panel.points(x: clouds.flatMap(\.x), y: clouds.flatMap(\.y), color: PlotColor.series(0).opacity(0.35), marker: .dot,
-                             size: 0.6, label: "one (rank, run)")
-                panel.diagonal(color: .black, style: .dashed, label: "|#gm| = #gs")
-                if hiddenSmall > 0 {
-                    panel.text("\(hiddenSmall) point\(hiddenSmall == 1 ? "" : "s") with \(yl) < \(NumberFormat.significant(floor, 2)) not shown",
-                               at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.85)
+            let series = FigureSeries(label: "one (rank, run)", x: keep.map(\.0), y: keep.map(\.1), color: PlotColor.series(0).opacity(0.35),
+                                      marker: .dot)
+            let panel = SeriesPanel(title: "\(yl) vs \(xl), \(what)", series: [series],
+                                    yRange: FigureStyle.logRangeWithLegendRoom(series.y + [top], entries: 1))
+            return MeansPanel(panel: panel, xLabel: xl, yLabel: yl, floor: floor, hiddenCount: hiddenSmall, pairCount: total)
+        }
+    }
+
+    static func drawMeans(_ records: [RunRecord], _ figure: Figure) throws {
+        for means in meansFigure(records) {
+            let panel = means.panel
+            try figure.panel(title: panel.title, x: PlotAxis(means.xLabel, scale: .log, grid: true),
+                             y: PlotAxis(means.yLabel, scale: .log, range: panel.yRange, grid: true), legend: .topLeft) { plot in
+                for s in panel.series {
+                    plot.points(x: s.x, y: s.y, color: s.color, marker: s.marker ?? .dot, size: 0.6, label: s.label)
+                }
+                plot.diagonal(color: .black, style: .dashed, label: "|#gm| = #gs")
+                if means.hiddenCount > 0 {
+                    plot.text("\(means.hiddenCount) point\(means.hiddenCount == 1 ? "" : "s") with \(means.yLabel) < \(NumberFormat.significant(means.floor, 2)) not shown",
+                              at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.85)
                 }
             }
         }

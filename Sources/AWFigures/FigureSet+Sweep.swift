@@ -135,18 +135,15 @@ extension FigureSet {
         return ranks
     }
 
-    /// Whether any curve averages several seeds (then error bars are drawn).
-    static func hasSeeds(_ curves: [(Int, SweepPoint, RankwiseSpectrum)]) -> Bool { curves.contains { $0.2.seedCount > 1 } }
-
-    /// Rank-wise error bars (+- std over seeds) at `errorBarRanks`, each curve shifted a little
-    /// along the log x axis so the bars of different curves do not sit on top of each other.
-    static func spectrumErrorBars(_ panel: inout Panel, _ curves: [(Int, SweepPoint, RankwiseSpectrum)]) {
-        for (k, (i, _, s)) in curves.enumerated() where s.seedCount > 1 {
-            let shift = pow(10, 0.012 * (Double(k) - Double(curves.count - 1) / 2))
-            let ranks = errorBarRanks(s.count)
-            panel.errorBars(x: ranks.map { Double($0) * shift }, y: ranks.map { s.mean[$0 - 1] },
-                            error: ranks.map { s.standardDeviation[$0 - 1].isFinite ? s.standardDeviation[$0 - 1] : 0 },
-                            color: FigureStyle.pointColor(i), width: 1.5)
+    /// Rank-wise error bars (± the series' `error`) at `errorBarRanks`, each curve shifted a
+    /// little along the log x axis so the bars of different curves do not sit on top of each other.
+    static func spectrumErrorBars(_ panel: inout Panel, _ series: [FigureSeries]) {
+        for (k, s) in series.enumerated() {
+            guard let error = s.error else { continue }
+            let shift = pow(10, 0.012 * (Double(k) - Double(series.count - 1) / 2))
+            let ranks = errorBarRanks(s.y.count)
+            panel.errorBars(x: ranks.map { s.x[$0 - 1] * shift }, y: ranks.map { s.y[$0 - 1] }, error: ranks.map { error[$0 - 1] },
+                            color: s.color, width: 1.5)
         }
     }
 
@@ -157,21 +154,45 @@ extension FigureSet {
         return "; bars: ± std over \(lo == hi ? "\(lo)" : "\(lo)-\(hi)") seeds"
     }
 
-    static func drawSharpness(_ agg: SweepAggregate, _ figure: Figure) throws {
+    /// One series per curve: x = ranks 1...n, y = the rank-wise seed mean, error = the rank-wise
+    /// seed std (0 where not finite), nil with one seed; colour and label of the sweep point.
+    static func spectrumSeries(_ agg: SweepAggregate, _ curves: [(Int, SweepPoint, RankwiseSpectrum)]) -> [FigureSeries] {
+        curves.map { i, p, s in
+            FigureSeries(label: agg.plotLegend(p), x: s.ranks, y: s.mean,
+                         error: s.seedCount > 1 ? s.standardDeviation.map { $0.isFinite ? $0 : 0 } : nil,
+                         color: FigureStyle.pointColor(i))
+        }
+    }
+
+    // MARK: Sharpness spectrum
+
+    /// The sharpness figure as values: one series per sweep point with `sigma_g` (x = rank n,
+    /// y = seed mean of sigma_g,n, error = its seed std, nil with one seed; bars are drawn at
+    /// `errorBarRanks` only), the title (clipping and seed-count notes) and the log y range (at
+    /// most 8 decades).
+    public static func sharpnessFigure(_ agg: SweepAggregate) -> SeriesPanel {
         let curves = indexed(agg, \.sigmaG)
         let all = curves.flatMap { $0.2.mean }
         let range = FigureStyle.logRangeWithLegendRoom(all, entries: 0)
         let notes = (FigureStyle.clippedNote(all, range: range) + seedNote(curves)).dropFirst(2)
+        return SeriesPanel(title: "\(agg.manifest): sharpness spectrum" + (notes.isEmpty ? "" : " (\(notes))"),
+                           series: spectrumSeries(agg, curves), yRange: range)
+    }
+
+    static func drawSharpness(_ agg: SweepAggregate, _ figure: Figure) throws {
+        let sharpness = sharpnessFigure(agg)
         // Curves fall from top left to bottom right: the legend sits bottom left, off the data.
-        try figure.panel(title: "\(agg.manifest): sharpness spectrum" + (notes.isEmpty ? "" : " (\(notes))"),
-                         x: PlotAxis("rank n (by #gs#dg#u)", scale: .log), y: PlotAxis("sharpness #gs#dg,n#u", scale: .log, range: range),
+        try figure.panel(title: sharpness.title,
+                         x: PlotAxis("rank n (by #gs#dg#u)", scale: .log), y: PlotAxis("sharpness #gs#dg,n#u", scale: .log, range: sharpness.yRange),
                          legend: .bottomLeft) { panel in
-            spectrumErrorBars(&panel, curves)
-            for (i, p, s) in curves {
-                panel.line(x: s.ranks, y: s.mean, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
+            spectrumErrorBars(&panel, sharpness.series)
+            for s in sharpness.series {
+                panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
             }
         }
     }
+
+    // MARK: Size spectrum
 
     /// Init-scale and weight-decay sweeps get a second panel normalised by the first swept value.
     static func sizeNormalised(_ agg: SweepAggregate) -> Bool {
@@ -181,68 +202,103 @@ extension FigureSet {
 
     static func sizePage(_ agg: SweepAggregate) -> PageSetup { sizeNormalised(agg) ? FigureStyle.double : FigureStyle.single }
 
+    /// The size figure as values.
+    public struct SizeFigure: Sendable, Equatable {
+        /// One series per sweep point: x = rank n, y = seed mean of the running sum
+        /// Σ_{m≤n} sigma_w,m of each seed, error = its seed std (drawn as a band; nil with one seed).
+        public var cumulative: SeriesPanel
+        /// Init-scale and weight-decay sweeps: each curve's y divided rank-wise by the reference
+        /// curve's (the first swept value; NaN where that is 0); nil for other sweeps.
+        public var normalised: SeriesPanel?
+        /// Legend label of the reference curve, when `normalised` is there.
+        public var referenceLabel: String?
+    }
+
+    public static func sizeFigure(_ agg: SweepAggregate) -> SizeFigure {
+        let series = spectrumSeries(agg, indexed(agg, \.cumulativeSigmaW))
+        let spread = series.flatMap { s in zip(s.y, s.error ?? s.y.map { _ in 0 }).map { $0 + $1 } }
+        let cumulative = SeriesPanel(title: "\(agg.manifest): cumulative size spectrum", series: series,
+                                     yRange: FigureStyle.rangeWithLegendRoom(series.flatMap(\.y) + spread + [0], entries: series.count))
+        guard sizeNormalised(agg), let reference = series.first else { return SizeFigure(cumulative: cumulative, normalised: nil, referenceLabel: nil) }
+        let ratios = series.map { s in
+            let n = min(s.y.count, reference.y.count)
+            let ratio = (0..<n).map { reference.y[$0] != 0 ? s.y[$0] / reference.y[$0] : .nan }
+            return FigureSeries(label: s.label, x: Array(s.x.prefix(n)), y: ratio, color: s.color)
+        }
+        let normalised = SeriesPanel(title: "normalised by \(reference.label)", series: ratios,
+                                     yRange: FigureStyle.rangeWithLegendRoom(ratios.flatMap(\.y), entries: ratios.count))
+        return SizeFigure(cumulative: cumulative, normalised: normalised, referenceLabel: reference.label)
+    }
+
     static func drawSize(_ agg: SweepAggregate, _ figure: Figure) throws {
-        let curves = indexed(agg, \.cumulativeSigmaW)
-        let spread = curves.flatMap { c in zip(c.2.mean, c.2.standardDeviation).map { $0 + ($1.isFinite ? $1 : 0) } }
-        try figure.panel(title: "\(agg.manifest): cumulative size spectrum", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u", range: FigureStyle.rangeWithLegendRoom(curves.flatMap { $0.2.mean } + spread + [0], entries: curves.count)),
-                         legend: .topLeft) { panel in
-            for (i, _, s) in curves where s.seedCount > 1 {
-                let sd = s.standardDeviation.map { $0.isFinite ? $0 : 0 }
-                panel.band(x: s.ranks, lower: zip(s.mean, sd).map { $0 - $1 }, upper: zip(s.mean, sd).map { $0 + $1 },
-                           color: FigureStyle.pointColor(i).opacity(0.18))
+        let size = sizeFigure(agg)
+        let cumulative = size.cumulative
+        try figure.panel(title: cumulative.title, x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
+                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u", range: cumulative.yRange), legend: .topLeft) { panel in
+            for s in cumulative.series {
+                guard let sd = s.error else { continue }
+                panel.band(x: s.x, lower: zip(s.y, sd).map { $0 - $1 }, upper: zip(s.y, sd).map { $0 + $1 }, color: s.color.opacity(0.18))
             }
             // The curves rise to the right: the bottom-right corner is free.
-            if hasSeeds(curves) {
+            if cumulative.series.contains(where: { $0.error != nil }) {
                 panel.text("bands: ± std over seeds", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.9)
             }
-            for (i, p, s) in curves {
-                panel.line(x: s.ranks, y: s.mean, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
+            for s in cumulative.series {
+                panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
             }
         }
-        guard sizeNormalised(agg), let reference = curves.first else { return }
-        let refLabel = agg.plotLegend(reference.1)
-        let ratios = curves.map { (i, p, s) -> (Int, SweepPoint, [Double], [Double]) in
-            let n = min(s.count, reference.2.count)
-            let ratio = (0..<n).map { reference.2.mean[$0] != 0 ? s.mean[$0] / reference.2.mean[$0] : .nan }
-            return (i, p, Array(s.ranks.prefix(n)), ratio)
-        }
-        try figure.panel(title: "normalised by \(refLabel)", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u / (same at \(refLabel))",
-                                     range: FigureStyle.rangeWithLegendRoom(ratios.flatMap { $0.3 }, entries: ratios.count)),
+        guard let normalised = size.normalised, let refLabel = size.referenceLabel else { return }
+        try figure.panel(title: normalised.title, x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
+                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u / (same at \(refLabel))", range: normalised.yRange),
                          legend: .topLeft) { panel in
             panel.referenceLine(slope: 0, intercept: 1, color: .lightGray, style: .solid)
-            for (i, p, x, y) in ratios {
-                panel.line(x: x, y: y, color: FigureStyle.pointColor(i), label: agg.plotLegend(p))
+            for s in normalised.series {
+                panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
             }
         }
     }
 
-    static func drawCorrelation(_ agg: SweepAggregate, _ figure: Figure) throws {
-        let raw = indexed(agg, \.c)
-        let curves = raw.map { (i, p, s) in (i, p, logBinned(s.mean)) }
-        let barExtent = raw.filter { $0.2.seedCount > 1 }.flatMap { c -> [Double] in
-            let b = logBinned(c.2.mean), e = logBinned(c.2.standardDeviation.map { $0.isFinite ? $0 : 0 })
-            return b.y.count == e.y.count ? zip(b.y, e.y).flatMap { [$0 - $1, $0 + $1] } : []
+    // MARK: Correlation
+
+    /// The correlation figure as values: one series per sweep point with `c`, log-binned
+    /// (`logBinned`: ranks 1-10 as they are, higher ranks averaged over 1/10-decade bins, x = the
+    /// bin's geometric-mean rank): y = the binned seed mean of c_n, error = the binned rank-wise
+    /// seed std (nil with one seed); markers and colours of the sweep points; the y range
+    /// (bars and 0 included).
+    public static func correlationFigure(_ agg: SweepAggregate) -> SeriesPanel {
+        let series = indexed(agg, \.c).map { i, p, s -> FigureSeries in
+            let b = logBinned(s.mean)
+            var error: [Double]?
+            if s.seedCount > 1 {
+                let e = logBinned(s.standardDeviation.map { $0.isFinite ? $0 : 0 })
+                if e.y.count == b.y.count { error = e.y }
+            }
+            return FigureSeries(label: agg.plotLegend(p), x: b.x, y: b.y, error: error, color: FigureStyle.pointColor(i),
+                                marker: FigureStyle.pointMarker(i))
         }
-        try figure.panel(title: "\(agg.manifest): correlation c#dn#u (ranks > 10 in log bins)", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
-                         y: PlotAxis("c#dn#u = cov(g#dn#u, w#dn#u) / (#gs#dg,n#u #gs#dw,n#u)",
-                                     range: FigureStyle.rangeWithLegendRoom(curves.flatMap { $0.2.y } + barExtent, entries: curves.count, includeZero: true)),
+        let barExtent = series.flatMap { s in s.error.map { zip(s.y, $0).flatMap { [$0 - $1, $0 + $1] } } ?? [] }
+        return SeriesPanel(title: "\(agg.manifest): correlation c#dn#u (ranks > 10 in log bins)", series: series,
+                           yRange: FigureStyle.rangeWithLegendRoom(series.flatMap(\.y) + barExtent, entries: series.count, includeZero: true))
+    }
+
+    static func drawCorrelation(_ agg: SweepAggregate, _ figure: Figure) throws {
+        let correlation = correlationFigure(agg)
+        let series = correlation.series
+        try figure.panel(title: correlation.title, x: PlotAxis("rank n (by #gs#dg#u)", scale: .log),
+                         y: PlotAxis("c#dn#u = cov(g#dn#u, w#dn#u) / (#gs#dg,n#u #gs#dw,n#u)", range: correlation.yRange),
                          legend: .topRight) { panel in
             panel.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
             // Error bars: the rank-wise std over seeds, averaged over each bin.
-            for (k, (i, _, s)) in raw.enumerated() where s.seedCount > 1 {
-                let b = logBinned(s.mean), e = logBinned(s.standardDeviation.map { $0.isFinite ? $0 : 0 })
-                guard b.x.count == e.y.count else { continue }
-                let shift = pow(10, 0.008 * (Double(k) - Double(raw.count - 1) / 2))
-                panel.errorBars(x: b.x.map { $0 * shift }, y: b.y, error: e.y, color: FigureStyle.pointColor(i), width: 1.2)
+            for (k, s) in series.enumerated() {
+                guard let error = s.error else { continue }
+                let shift = pow(10, 0.008 * (Double(k) - Double(series.count - 1) / 2))
+                panel.errorBars(x: s.x.map { $0 * shift }, y: s.y, error: error, color: s.color, width: 1.2)
             }
-            if hasSeeds(raw) {
+            if series.contains(where: { $0.error != nil }) {
                 panel.text("bars: ± std over seeds (rank-wise, averaged over each bin)", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.85)
             }
-            for (i, p, b) in curves {
-                panel.line(x: b.x, y: b.y, color: FigureStyle.pointColor(i), marker: FigureStyle.pointMarker(i), markerSize: 0.7,
-                           label: agg.plotLegend(p))
+            for s in series {
+                panel.line(x: s.x, y: s.y, color: s.color, marker: s.marker, markerSize: 0.7, label: s.label)
             }
         }
     }
