@@ -78,7 +78,7 @@ let package = Package(
             "AWCore", "AWLinearAlgebra", "AWAnalysis", "AWBenchmarks",
         ]),
         .testTarget(name: "AWFiguresTests", dependencies: [
-            "AWCore", "AWAnalysis", "AWArchive", "AWManifest", "AWFigures", "AWTestSupport",
+            "AWCore", "AWAnalysis", "AWPlot", "AWArchive", "AWManifest", "AWFigures", "AWTestSupport",
         ]),
         .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWTestSupport"]),
     ]
