@@ -17,6 +17,9 @@ public enum RunArchive {
         "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
     }
 
+    /// Test hook: called with the temporary file's path after it is closed, before it is read back.
+    nonisolated(unsafe) static var afterClose: ((String) -> Void)?
+
     public static func write(_ record: RunRecord, to path: String) throws {
         try write(record, to: path, densityMethodAttributes: true)
     }
@@ -30,8 +33,21 @@ public enum RunArchive {
         do {
             let file = try H5File.create(tmp)
             try writeContent(record, into: file, densityMethodAttributes: densityMethodAttributes)
+            // Every HDF5 status counts, the close's too (buffered data is written there) ...
             try file.flush()
-            file.close()
+            try file.closeChecked()
+            afterClose?(tmp)
+            // ... and the file is read back and compared with the record before it gets its name:
+            // a write error HDF5 did not report (or a damaged disk) never yields a complete-looking archive.
+            if densityMethodAttributes {
+                let back: RunRecord
+                do { back = try read(tmp) } catch {
+                    throw AWError(.io, "\(path): the archive written could not be read back (a write failed?): \(error)")
+                }
+                if let difference = record.firstDifference(from: back) {
+                    throw AWError(.io, "\(path): the archive read back differs from the record written at \(difference) (a write failed?)")
+                }
+            }
             if rename(tmp, path) != 0 {
                 throw ArchiveError(path: path, reason: "could not rename \(tmp) into place (errno \(errno))")
             }

@@ -96,6 +96,15 @@ public final class H5File: H5Container, @unchecked Sendable {
         H5Library.locked { closeID() }
     }
 
+    /// Flushes and closes the file now, throwing when HDF5 reports that either failed (buffered
+    /// data that could not be written). Objects of the file still referenced must be released first.
+    public func closeChecked() throws {
+        try H5Library.locked {
+            let check = checker()
+            if closeIDReportingStatus() < 0 { throw check.error("flush and close file") }
+        }
+    }
+
     /// Whether `close()` was called.
     public var isClosed: Bool {
         H5Library.locked { rawID < 0 }

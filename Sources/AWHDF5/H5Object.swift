@@ -32,17 +32,26 @@ public class H5Object: @unchecked Sendable {
         H5Library.locked { closeID() }
     }
 
-    /// Closes the identifier now (idempotent). Call with the lock held.
+    /// Closes the identifier now (idempotent), ignoring HDF5's status (for `deinit`). Call with the lock held.
     func closeID() {
-        guard rawID >= 0 else { return }
+        _ = closeIDReportingStatus()
+    }
+
+    /// Closes the identifier now (idempotent) and returns HDF5's status: negative when the flush
+    /// or the close failed (e.g. a write error on buffered data). Call with the lock held.
+    func closeIDReportingStatus() -> Int32 {
+        guard rawID >= 0 else { return 0 }
+        var status: Int32 = 0
         switch kind {
         case .file:
-            _ = H5Fflush(rawID, H5F_SCOPE_GLOBAL)
-            _ = H5Fclose(rawID)
-        case .group: _ = H5Gclose(rawID)
-        case .dataset: _ = H5Dclose(rawID)
+            let flushed = H5Fflush(rawID, H5F_SCOPE_GLOBAL)
+            let closed = H5Fclose(rawID)
+            status = min(flushed, closed)
+        case .group: status = H5Gclose(rawID)
+        case .dataset: status = H5Dclose(rawID)
         }
         rawID = -1
+        return status
     }
 
     /// A checker that names this object's file and `object` (default: this object's path).
