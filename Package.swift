@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "AWFigures", dependencies: ["AWCore", "AWAnalysis", "AWPlot", "AWArchive", "AWManifest"]),
         // The command-line tool.
         .executableTarget(name: "awd", dependencies: [
-            "AWCore", "AWLinearAlgebra", "AWData", "AWNetwork", "AWAnalysis", "AWArchive", "AWManifest",
+            "AWCore", "AWLinearAlgebra", "AWData", "AWNetwork", "AWAnalysis", "AWHDF5", "AWArchive", "AWManifest",
             "AWRunner", "AWBenchmarks", "AWFigures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
