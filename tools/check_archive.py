@@ -2,6 +2,7 @@
 """Independent reader of an awd run archive: opens it with h5py and checks that every name
 required by docs/ARCHIVE.md is present with the documented type and shape.
 Usage: check_archive.py ARCHIVE.h5 ...   Exit status 0 when all are fine, 1 otherwise."""
+import hashlib
 import sys
 
 import h5py
@@ -69,6 +70,17 @@ def check(path):
                         problems.append(f"/analysis/{name} has length {len(g[name])}, sigma_g has {n}")
                 if len(g["pair_train_row"]) != len(g["delta_loss"]):
                     problems.append("/analysis/pair_train_row and delta_loss differ in length")
+        # Per-dataset checksums (archives written before them have none): SHA-256 of the
+        # little-endian element bytes, recomputed here with numpy and hashlib.
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset) and "sha256" in obj.attrs:
+                expected = obj.attrs["sha256"]
+                expected = expected.decode() if isinstance(expected, bytes) else str(expected)
+                data = np.asarray(obj[()])
+                actual = hashlib.sha256(data.astype(data.dtype.newbyteorder("<")).tobytes()).hexdigest()
+                if actual != expected:
+                    problems.append(f"/{name}: data do not match its sha256 attribute")
+        f.visititems(visit)
     return problems
 
 

@@ -50,6 +50,8 @@ extension RunArchive {
     public static func read(_ path: String) throws -> RunRecord {
         let f = try open(path)
         let h = try header(f, path: path)
+        // A dataset whose bytes no longer match its checksum makes the whole archive unreadable.
+        try verifyChecksums(in: f, prefix: "", path: path)
         do {
             let blas = RunRecord.BLASInfo(library: try f.stringAttribute("blas_library"), core: try f.stringAttribute("blas_core"),
                                           threads: try f.int64Attribute("blas_threads"))

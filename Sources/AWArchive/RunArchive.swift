@@ -82,10 +82,10 @@ public enum RunArchive {
 
         let d = try f.createGroup("data")
         try d.setAttribute("dataset", r.data.dataset.rawValue)
-        try d.createDataset("train_indices", values: r.data.trainIndices, shape: [r.data.trainIndices.count], options: options(r.data.trainIndices.count))
-        try d.createDataset("train_labels", values: r.data.trainLabels, shape: [r.data.trainLabels.count], options: options(r.data.trainLabels.count))
-        try d.createDataset("clean", values: r.data.clean, shape: [r.data.clean.count], options: options(r.data.clean.count))
-        try d.createDataset("test_indices", values: r.data.testIndices, shape: [r.data.testIndices.count], options: options(r.data.testIndices.count))
+        try dataset(d, "train_indices", values: r.data.trainIndices, shape: [r.data.trainIndices.count], options: options(r.data.trainIndices.count), checksum: densityMethodAttributes)
+        try dataset(d, "train_labels", values: r.data.trainLabels, shape: [r.data.trainLabels.count], options: options(r.data.trainLabels.count), checksum: densityMethodAttributes)
+        try dataset(d, "clean", values: r.data.clean, shape: [r.data.clean.count], options: options(r.data.clean.count), checksum: densityMethodAttributes)
+        try dataset(d, "test_indices", values: r.data.testIndices, shape: [r.data.testIndices.count], options: options(r.data.testIndices.count), checksum: densityMethodAttributes)
 
         let m = try f.createGroup("model")
         try m.setAttribute("widths", r.model.widths)
@@ -93,17 +93,17 @@ public enum RunArchive {
         try m.setAttribute("bias", Int64(r.model.biases.isEmpty ? 0 : 1))
         try m.setAttribute("dtype", r.model.dtype.rawValue)
         for (l, w) in r.model.layers.enumerated() {
-            try writeFloating("layer\(l + 1)", w.data, shape: [w.rows, w.cols], dtype: r.model.dtype, in: m)
+            try writeFloating("layer\(l + 1)", w.data, shape: [w.rows, w.cols], dtype: r.model.dtype, in: m, checksum: densityMethodAttributes)
         }
         for (l, b) in r.model.biases.enumerated() {
-            try writeFloating("bias\(l + 1)", b, shape: [b.count], dtype: r.model.dtype, in: m)
+            try writeFloating("bias\(l + 1)", b, shape: [b.count], dtype: r.model.dtype, in: m, checksum: densityMethodAttributes)
         }
 
         let t = try f.createGroup("training")
         try t.setAttribute("epochs", r.training.epochs)
         try t.setAttribute("stop_reason", r.training.stopReason.rawValue)
-        try t.createDataset("train_loss", values: r.training.trainLoss, shape: [r.training.trainLoss.count])
-        try t.createDataset("train_accuracy", values: r.training.trainAccuracy, shape: [r.training.trainAccuracy.count])
+        try dataset(t, "train_loss", values: r.training.trainLoss, shape: [r.training.trainLoss.count], checksum: densityMethodAttributes)
+        try dataset(t, "train_accuracy", values: r.training.trainAccuracy, shape: [r.training.trainAccuracy.count], checksum: densityMethodAttributes)
 
         if let x = r.metrics {
             let g = try f.createGroup("metrics")
@@ -139,8 +139,8 @@ public enum RunArchive {
         try g.setAttribute("activity_weighted_norm", a.activityWeightedNorm)
         try g.setAttribute("lanczos_converged", Int64(a.lanczosConverged ? 1 : 0))
         try g.setAttribute("lanczos_max_residual", a.lanczosMaxResidual)
-        func ds(_ name: String, _ v: [Double]) throws { try g.createDataset(name, values: v, shape: [v.count], options: options(v.count)) }
-        func di(_ name: String, _ v: [Int64]) throws { try g.createDataset(name, values: v, shape: [v.count], options: options(v.count)) }
+        func ds(_ name: String, _ v: [Double]) throws { try dataset(g, name, values: v, shape: [v.count], options: options(v.count), checksum: densityMethodAttributes) }
+        func di(_ name: String, _ v: [Int64]) throws { try dataset(g, name, values: v, shape: [v.count], options: options(v.count), checksum: densityMethodAttributes) }
         try di("pair_train_row", a.pairTrainRow)
         try di("pair_test_row", a.pairTestRow)
         try ds("delta_loss", a.deltaLoss)
@@ -167,12 +167,13 @@ public enum RunArchive {
         }
     }
 
-    private static func writeFloating(_ name: String, _ values: [Double], shape: [Int], dtype: DType, in g: H5Group) throws {
+    private static func writeFloating(_ name: String, _ values: [Double], shape: [Int], dtype: DType, in g: H5Group,
+                                      checksum: Bool) throws {
         let n = values.count
         if dtype == .float32 {
-            try g.createDataset(name, values: values.map { Float($0) }, shape: shape, options: options(n))
+            try dataset(g, name, values: values.map { Float($0) }, shape: shape, options: options(n), checksum: checksum)
         } else {
-            try g.createDataset(name, values: values, shape: shape, options: options(n))
+            try dataset(g, name, values: values, shape: shape, options: options(n), checksum: checksum)
         }
     }
 

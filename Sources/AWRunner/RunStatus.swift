@@ -33,6 +33,8 @@ public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
             guard header.configSHA256 == run.configSHA256 else {
                 return .stale("config_sha256 \(header.configSHA256.prefix(12))... differs from the manifest's")
             }
+            // The data too, not only the header: a damaged archive is redone, not skipped.
+            try RunArchive.verifyChecksums(run.archivePath)
             return .done(header.status)
         } catch {
             return .unreadable("\(error)")

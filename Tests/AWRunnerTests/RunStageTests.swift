@@ -117,4 +117,24 @@ struct RunStageTests {
             #expect(TestSupport.fileBytes(run.archivePath) == first && !first.isEmpty)
         }
     }
+
+    @Test("resume: a complete archive is done; the same archive with damaged data is redone")
+    func damagedArchiveIsNotDone() throws {
+        try TestSupport.withTemporaryDirectory { dir in
+            let run = try Self.run(in: dir)
+            try RunStage(data: Self.data).execute(run, manifestName: "tiny")
+            #expect(RunStatus.of(run).isDone)
+            var bytes = TestSupport.fileBytes(run.archivePath)
+            // Zero the last stored weights' bytes region: find the first float32 of layer 3 by value.
+            let record = try RunArchive.read(run.archivePath)
+            let w = Float(record.model.layers[2].data[0])
+            let marker = withUnsafeBytes(of: w.bitPattern.littleEndian) { Array($0) }
+            let at = try #require((0...(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == marker })
+            for i in at..<(at + 4) { bytes[i] = 0 }
+            FileManager.default.createFile(atPath: run.archivePath, contents: Data(bytes))
+            let status = RunStatus.of(run)
+            #expect(!status.isDone, "\(status)")
+            #expect("\(status)".contains("damaged"), "\(status)")
+        }
+    }
 }
