@@ -25,7 +25,27 @@ extension RunArchive {
         values.withUnsafeBytes { SHA256.hex(bytes: Array($0)) }
     }
 
-    /// Recomputes the checksum of every dataset that has one. Returns the datasets checked.
+    /// Reads one dataset as `T` and, when it has a checksum, checks it on the values just read (in the
+    /// stored type: float32 weights read as Double are hashed as the Float values they are), so the
+    /// record reader reads every dataset once.
+    static func checkedRead<T: H5Element>(_ g: H5Container, _ name: String, as type: T.Type,
+                                          path: String) throws -> H5Array<T> {
+        let d = try g.dataset(name)
+        let array = try d.read(T.self)
+        guard try d.hasAttribute(checksumAttribute) else { return array }
+        let actual: String
+        if let doubles = array.values as? [Double], try d.storedType() == .float32 {
+            actual = checksum(doubles.map { Float($0) })
+        } else {
+            actual = checksum(array.values)
+        }
+        guard actual == (try d.stringAttribute(checksumAttribute)) else {
+            throw ArchiveError(path: path, reason: "dataset \(d.path) is damaged: its data do not match its sha256 attribute")
+        }
+        return array
+    }
+
+    /// Recomputes the checksum of every dataset that has one (without reading the record: resume). Returns the datasets checked.
     /// - Throws: `ArchiveError` naming the first dataset whose data no longer match.
     @discardableResult
     public static func verifyChecksums(_ path: String) throws -> Int {

@@ -50,36 +50,34 @@ extension RunArchive {
     public static func read(_ path: String) throws -> RunRecord {
         let f = try open(path)
         let h = try header(f, path: path)
-        // A dataset whose bytes no longer match its checksum makes the whole archive unreadable.
-        try verifyChecksums(in: f, prefix: "", path: path)
         do {
             let blas = RunRecord.BLASInfo(library: try f.stringAttribute("blas_library"), core: try f.stringAttribute("blas_core"),
                                           threads: try f.int64Attribute("blas_threads"))
             let d = try f.group("data")
             let data = RunRecord.DataSection(
                 dataset: try choice(DatasetName.self, d, "dataset", path: path),
-                trainIndices: try d.read("train_indices", as: Int64.self).values,
-                trainLabels: try d.read("train_labels", as: Int64.self).values,
-                clean: try d.read("clean", as: UInt8.self).values,
-                testIndices: try d.read("test_indices", as: Int64.self).values)
+                trainIndices: try checkedRead(d, "train_indices", as: Int64.self, path: path).values,
+                trainLabels: try checkedRead(d, "train_labels", as: Int64.self, path: path).values,
+                clean: try checkedRead(d, "clean", as: UInt8.self, path: path).values,
+                testIndices: try checkedRead(d, "test_indices", as: Int64.self, path: path).values)
             let m = try f.group("model")
             let widths = try m.int64ArrayAttribute("widths")
             var layers: [Matrix<Double>] = []
             var biases: [[Double]] = []
             for l in 1..<widths.count {
-                let a = try m.read("layer\(l)", as: Double.self)
+                let a = try checkedRead(m, "layer\(l)", as: Double.self, path: path)
                 guard a.shape == [Int(widths[l]), Int(widths[l - 1])] else {
                     throw ArchiveError(path: path, reason: "/model/layer\(l) has shape \(a.shape), expected [\(widths[l]), \(widths[l - 1])]")
                 }
                 layers.append(Matrix(rows: a.shape[0], cols: a.shape[1], data: a.values))
-                if try m.int64Attribute("bias") == 1 { biases.append(try m.read("bias\(l)", as: Double.self).values) }
+                if try m.int64Attribute("bias") == 1 { biases.append(try checkedRead(m, "bias\(l)", as: Double.self, path: path).values) }
             }
             let model = RunRecord.ModelSection(widths: widths, activation: try choice(Activation.self, m, "activation", path: path),
                                                dtype: try choice(DType.self, m, "dtype", path: path), layers: layers, biases: biases)
             let t = try f.group("training")
             let training = RunRecord.TrainingSection(
-                trainLoss: try t.read("train_loss", as: Double.self).values,
-                trainAccuracy: try t.read("train_accuracy", as: Double.self).values,
+                trainLoss: try checkedRead(t, "train_loss", as: Double.self, path: path).values,
+                trainAccuracy: try checkedRead(t, "train_accuracy", as: Double.self, path: path).values,
                 epochs: try t.int64Attribute("epochs"), stopReason: try choice(StopReason.Kind.self, t, "stop_reason", path: path))
             var metrics: RunRecord.Metrics?
             if try f.exists("metrics") {
@@ -105,8 +103,8 @@ extension RunArchive {
     }
 
     private static func readAnalysis(_ g: H5Group, config: String, path: String) throws -> RunRecord.AnalysisSection {
-        func ds(_ n: String) throws -> [Double] { try g.read(n, as: Double.self).values }
-        func di(_ n: String) throws -> [Int64] { try g.read(n, as: Int64.self).values }
+        func ds(_ n: String) throws -> [Double] { try checkedRead(g, n, as: Double.self, path: path).values }
+        func di(_ n: String) throws -> [Int64] { try checkedRead(g, n, as: Int64.self, path: path).values }
         let layer = try g.int64Attribute("layer")
         guard layer >= 1 else {
             throw ArchiveError(path: path, reason: "attribute /analysis/layer is \(layer); layers are numbered from 1")

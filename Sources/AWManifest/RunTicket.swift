@@ -53,9 +53,9 @@ public struct RunTicket: Sendable, Equatable {
             }
             // A swept value is the configuration's value of a known setting (figures group by it).
             guard let setting = ManifestSetting.named(key) else { throw bad("swept[\(i)]: unknown setting \(key)") }
-            guard setting.value(in: configuration) == value || (setting.type == .number && setting.value(in: configuration).doubleValue == value.doubleValue) else {
-                throw bad("swept[\(i)]: \(key) = \(value) differs from the configuration's \(setting.value(in: configuration))")
-            }
+            let actual = setting.value(in: configuration)
+            let same = actual == value || (setting.type == .number && actual.doubleValue == value.doubleValue)  // 4 vs 4.0
+            guard same else { throw bad("swept[\(i)]: \(key) = \(value) differs from the configuration's \(actual)") }
             swept.append(RunPlan.SweptValue(keyPath: key, value: value, index: index, source: source))
         }
         self.manifestName = manifest
