@@ -1,5 +1,32 @@
 import AWCore
 extension Manifest {
+    /// Most runs one manifest may plan (the paper's largest sweep plans 80).
+    public static let maxRuns = 100_000
+
+    /// Sweep points x replicates, or nil when the product overflows.
+    public var runCount: Int? {
+        var n = seeds.replicates
+        var overflow = false
+        for axis in sweep.grid { (n, overflow) = n.multipliedReportingOverflow(by: axis.values.count); if overflow { return nil } }
+        if let z = sweep.zip.first { (n, overflow) = n.multipliedReportingOverflow(by: z.values.count); if overflow { return nil } }
+        return n
+    }
+
+    /// The plan's size checked before any point is expanded: more than `maxRuns` runs is refused,
+    /// at `seeds.replicates` when the replicates alone exceed it, else at `sweep`.
+    func planSizeError() -> ManifestError? {
+        let runs = runCount
+        if let runs, runs <= Manifest.maxRuns { return nil }
+        let points = sweep.grid.map { String($0.values.count) } + (sweep.zip.first.map { [String($0.values.count)] } ?? [])
+        let product = (points.isEmpty ? "1 point" : points.joined(separator: " x ") + " points") + " x \(NumberText.grouped(seeds.replicates)) replicates"
+        let total = runs.map { NumberText.grouped($0) } ?? "more than \(NumberText.grouped(Int.max))"
+        let atReplicates = seeds.replicates > Manifest.maxRuns
+        return ManifestError(kind: .tooLarge, file: file, line: atReplicates ? lines["seeds"] : lines["sweep"],
+                             keyPath: atReplicates ? "seeds.replicates" : "sweep", value: "\(total) runs (\(product))",
+                             allowed: "at most \(NumberText.grouped(Manifest.maxRuns)) runs per manifest",
+                             detail: "split the sweep into several manifests")
+    }
+
     /// Range and consistency problems of every configuration this manifest plans (one per sweep
     /// point; replicates differ only in the seed), each reported where its value is written: the
     /// sweep entry, the section key, or the key path marked "(default)". Repeats are merged.

@@ -26,30 +26,60 @@ public struct Manifest: Sendable, Equatable {
     /// Reads, parses and validates a manifest file.
     /// - Throws: `ManifestErrors` listing every problem (the file, key path, value and allowed values of each).
     public static func load(path: String) throws -> Manifest {
+        func refuse(_ kind: ManifestError.Kind = .io, _ value: String = "", _ allowed: String, _ detail: String?) -> ManifestErrors {
+            ManifestErrors(file: path, errors: [ManifestError(kind: kind, file: path, keyPath: "", value: value,
+                                                              allowed: allowed, detail: detail)])
+        }
+        // Look before reading: a FIFO or device would block or never end, a huge file is not a manifest.
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw refuse(.io, "", "a readable UTF-8 YAML file", String(cString: strerror(errno)).lowercased())
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw refuse(.io, "", "a regular file", (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file")
+        }
+        guard info.st_size <= Int64(ManifestYAML.maxBytes) else {
+            throw refuse(.tooLarge, "\(info.st_size) bytes", "at most \(ManifestYAML.maxBytes) bytes", "a manifest is a short YAML file")
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             let reason = FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file"
-            throw ManifestErrors(file: path, errors: [ManifestError(
-                kind: .io, file: path, keyPath: "", value: "", allowed: "a readable UTF-8 YAML file", detail: reason)])
+            throw refuse(.io, "", "a readable UTF-8 YAML file", reason)
         }
         return try parse(yaml: text, file: path)
     }
 
-    /// Parses and validates manifest text; `file` names it in messages.
+    /// Parses and validates manifest text; `file` names it in messages. The text's size and
+    /// nesting are checked before it is composed, the composed tree's depth and alias expansion
+    /// before it is read (ManifestYAML+Limits), and the reading runs on a thread with a large stack.
     /// - Throws: `ManifestErrors` listing every problem.
     public static func parse(yaml: String, file: String) throws -> Manifest {
+        if let p = ManifestYAML.textProblem(yaml) {
+            throw ManifestErrors(file: file, errors: [ManifestError(kind: .tooLarge, file: file, line: p.line, keyPath: "",
+                                                                    value: p.what, allowed: p.allowed)])
+        }
+        let result: Result<Manifest, ManifestErrors> = ManifestYAML.onLargeStack { parseChecked(yaml: yaml, file: file) }
+        return try result.get()
+    }
+
+    private static func parseChecked(yaml: String, file: String) -> Result<Manifest, ManifestErrors> {
         var parser = ManifestParser(file: file)
         let manifest = parser.parse(yaml)
         var errors = parser.errors
         if let manifest {
             // Range checks run even after other errors, so one pass reports everything; values that
-            // could not be read are skipped there, so a typo does not cascade.
-            errors += manifest.configurationErrors(skipping: parser.failedKeys)
-            if errors.isEmpty { return manifest }
+            // could not be read are skipped there, so a typo does not cascade. The plan's size is
+            // checked first: a sweep too large to plan is not expanded.
+            if let sizeError = manifest.planSizeError() {
+                errors.append(sizeError)
+            } else {
+                errors += manifest.configurationErrors(skipping: parser.failedKeys)
+            }
+            if errors.isEmpty { return .success(manifest) }
         }
-        throw ManifestErrors(file: file, errors: ManifestParser.ordered(errors))
+        return .failure(ManifestErrors(file: file, errors: ManifestParser.ordered(errors)))
     }
 
     /// Every problem `parse` would report, or an empty list.

@@ -25,6 +25,8 @@ public struct ManifestError: Error, CustomStringConvertible, Equatable, Hashable
         case invalidValue = "invalid value"
         /// A malformed sweep (unknown axis key, unequal zip lengths, empty or repeated values, ...).
         case invalidSweep = "invalid sweep"
+        /// The document exceeds a reading limit (size, nesting depth, nodes after alias expansion).
+        case tooLarge = "too large"
         /// The data a run needs is not available (reported by the `dataCheck` hook).
         case missingData = "data not available"
     }

@@ -55,6 +55,10 @@ struct ManifestParser {
             add(.syntax, nil, "", value: "", allowed: "valid YAML", detail: "\(error)")
             return nil
         }
+        if let root, let p = ManifestYAML.treeProblem(root) {
+            errors.append(ManifestError(kind: .tooLarge, file: file, line: p.line, keyPath: "", value: p.what, allowed: p.allowed))
+            return nil
+        }
         guard let root, !ManifestYAML.isNull(root) else {
             add(.missingKey, nil, "name", value: "", allowed: "a mapping with at least `name:`", detail: "the manifest is empty")
             return nil
@@ -87,8 +91,10 @@ struct ManifestParser {
                 parseSection(key, value, into: &base, settings: &settings, lines: &lines)
             case "seeds":
                 seeds = parseSeeds(value)
+                if let l = ManifestYAML.line(keyNode) { lines["seeds"] = l }
             case "sweep":
                 sweep = parseSweep(value)
+                if let l = ManifestYAML.line(keyNode) { lines["sweep"] = l }
             default:
                 unknownTopLevelKey(key, keyNode)
             }

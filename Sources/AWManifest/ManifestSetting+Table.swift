@@ -60,7 +60,8 @@ extension ManifestSetting {
                 "the hidden layer (1-based) whose output dropout acts on",
                 allowed: "1 ... number of hidden layers", display: .init("dropout layer")),
         choice("training.loss", \.training.loss, "training objective (mean over samples)", display: .init("loss")),
-        integer("training.max_epochs", \.training.maxEpochs, .atLeast(1), "epoch bound of training",
+        integer("training.max_epochs", \.training.maxEpochs, .integer(min: 1, max: { _ in .limit(1_000_000) }), "epoch bound of training",
+                allowed: "1...1000000 (the per-epoch history is archived)",
                 display: .init("epoch bound", unit: "epochs")),
         number("training.stop_loss", \.training.stopLoss, .atLeast(0),
                "stop after the epoch where the train loss (clean samples) < stop_loss ...", display: .init("stop loss")),
@@ -87,11 +88,11 @@ extension ManifestSetting {
         integer("analysis.lanczos_k", \.analysis.lanczosK, .integer(min: 1, max: layerWeightsLimit),
                 "eigenpairs computed by Lanczos (large layers)",
                 allowed: "1 ... weights of the analysed layer", display: .init("Lanczos eigenpairs")),
-        integer("analysis.slq_probes", \.analysis.slqProbes, .atLeast(1),
+        integer("analysis.slq_probes", \.analysis.slqProbes, .integer(min: 1, max: { _ in .limit(10_000) }),
                 "stochastic Lanczos quadrature of the spectral density (large layers): random probe vectors",
-                display: .init("SLQ probes")),
-        integer("analysis.slq_steps", \.analysis.slqSteps, .atLeast(1),
-                "stochastic Lanczos quadrature: Lanczos steps per probe", display: .init("SLQ steps")),
+                allowed: "1...10000", display: .init("SLQ probes")),
+        integer("analysis.slq_steps", \.analysis.slqSteps, .integer(min: 1, max: { _ in .limit(10_000) }),
+                "stochastic Lanczos quadrature: Lanczos steps per probe", allowed: "1...10000", display: .init("SLQ steps")),
     ]
 
     // MARK: - Limits that depend on other settings
@@ -109,7 +110,7 @@ extension ManifestSetting {
         let related = ["dataset.label_noise", "dataset.selection", "dataset.name"]
         switch d.selection {
         case .balanced:
-            let perClass = (total + RunConfiguration.classCount - 1) / RunConfiguration.classCount
+            let perClass = total / RunConfiguration.classCount + (total % RunConfiguration.classCount == 0 ? 0 : 1)
             let noise = d.labelNoise > 0 ? ", enlarged to \(total) samples by dataset.label_noise \(d.labelNoise)" : ""
             // The check is on the images per class the enlarged set needs, shown against train_per_class.
             return perClass <= d.smallestTrainClass ? .unbounded : .refused(

@@ -20,8 +20,8 @@ extension RunConfiguration {
         return (sizes[i + 1], sizes[i])
     }
 
-    /// Weights in the analysed layer (its Hessian is this many squared).
-    public var analysedLayerWeightCount: Int? { analysedLayerShape.map { $0.rows * $0.cols } }
+    /// Weights in the analysed layer (its Hessian is this many squared); saturates at Int.max.
+    public var analysedLayerWeightCount: Int? { analysedLayerShape.map { $0.rows.saturatingMultiplied(by: $0.cols) } }
 
     /// Whether the analysed layer is too large for a dense eigensolve (then top-k Lanczos).
     public var usesLanczos: Bool { (analysedLayerWeightCount ?? 0) > analysis.denseThreshold }
@@ -34,12 +34,13 @@ extension RunConfiguration.Dataset {
     public static let officialTestCount = 10_000
 
     /// Clean training samples N = 10 * train_per_class.
-    public var cleanTrainCount: Int { trainPerClass * RunConfiguration.classCount }
+    public var cleanTrainCount: Int { trainPerClass.saturatingMultiplied(by: RunConfiguration.classCount) }
 
-    /// Samples trained on: round(N / (1 - rho)) under label noise rho (as AWData's LabelNoise), else N.
+    /// Samples trained on: round(N / (1 - rho)) under label noise rho (as AWData's LabelNoise), else N
+    /// (saturating at Int.max, so that validation can name a hostile value).
     public var trainingSetSize: Int {
         guard labelNoise > 0, labelNoise < 1 else { return cleanTrainCount }
-        return Int((Double(cleanTrainCount) / (1 - labelNoise)).rounded())
+        return Int(saturating: (Double(cleanTrainCount) / (1 - labelNoise)).rounded())
     }
 
     /// The smallest class of the official training split: the most an exactly balanced subset can

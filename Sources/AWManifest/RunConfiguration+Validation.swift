@@ -31,10 +31,13 @@ extension RunConfiguration {
     }
 
     /// Every problem with this configuration (empty when it is valid): each setting checked by the
-    /// rule of its row in `ManifestSetting.all`, in table order.
+    /// rule of its row in `ManifestSetting.all`, in table order, then the run's memory estimate
+    /// against the machine's (RunConfiguration+Cost).
     public func validationIssues() -> [Issue] {
         var issues = ManifestSetting.all.flatMap { $0.issues(in: self) }
         if replicate < 0 { issues.append(Issue(keyPath: "replicate", value: String(replicate), allowed: ">= 0")) }
+        // The cost, once every setting is in range (so the estimate is of a run that could start).
+        if issues.isEmpty, let memory = memoryIssue() { issues.append(memory) }
         return issues
     }
 

@@ -125,7 +125,7 @@ import Testing
         ("training", "dropout", "-0.1", "[0, 1)"),
         ("training", "weight_decay", "-0.01", ">= 0"),
         ("training", "momentum", "1", "[0, 1)"),
-        ("training", "max_epochs", "0", ">= 1"),
+        ("training", "max_epochs", "0", "1...1000000"),
         ("training", "stop_accuracy", "1.5", "[0, 1]"),
         ("training", "dropout_layer", "3", "1...2"),
         ("dataset", "label_noise", "1", "[0, 1)"),
@@ -140,7 +140,7 @@ import Testing
         ("analysis", "sharp_count", "0", "1...900"),
         ("analysis", "lanczos_k", "901", "1...900"),
         ("analysis", "dense_threshold", "0", ">= 1"),
-        ("analysis", "slq_probes", "0", ">= 1"),
+        ("analysis", "slq_probes", "0", "1...10000"),
     ])
     func outOfRangeValues(section: String, key: String, value: String, allowed: String) throws {
         let errors = F.problems("name: x\n\(section):\n  \(key): \(value)\n")

@@ -1,0 +1,75 @@
+import AWCore
+import Foundation
+
+// What a run will need before it starts: an estimate of its peak memory, term by term, each
+// charged to the setting that drives it, so validation can refuse a run the machine cannot hold
+// (exit 2, naming the setting, the estimate and the limit) instead of failing hours in. All
+// arithmetic is in Double: hostile widths give a huge estimate, never an overflow.
+
+extension RunConfiguration {
+    /// One term of the estimate: what it is, the setting that drives it, and its bytes.
+    public struct MemoryTerm: Sendable, Equatable {
+        public let what: String
+        public let keyPath: String
+        public let bytes: Double
+    }
+
+    /// The terms of the peak-memory estimate (upper estimates of the large arrays a run holds:
+    /// data, the network and its optimizer state, activations of full-set evaluations, and the
+    /// analysis's dual weights, Hessian or Krylov bases).
+    public var memoryTerms: [MemoryTerm] {
+        let sizes = layerSizes.map(Double.init)
+        let element = model.dtype == .float32 ? 4.0 : 8.0
+        let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+            + (model.bias ? sizes.dropFirst().reduce(0, +) : 0)
+        let widths = sizes.reduce(0, +)
+        let train = Double(dataset.trainingSetSize), test = Double(dataset.testCount)
+        var terms = [
+            MemoryTerm(what: "both official splits and the selected images", keyPath: "dataset.train_per_class",
+                       bytes: 70_000 * 785 + (train + test) * 785 * element),
+            MemoryTerm(what: "weights, gradients, momentum and a copy", keyPath: "model.hidden", bytes: 4 * parameters * element),
+            MemoryTerm(what: "activations of a full-set evaluation", keyPath: "model.hidden",
+                       bytes: 2 * max(train, test) * widths * element),
+        ]
+        guard analysis.enabled, let shape = analysedLayerShape else { return terms }
+        let p = Double(shape.rows) * Double(shape.cols)
+        terms.append(MemoryTerm(what: "dual weights of every test sample (test_count x layer weights, float64)",
+                                keyPath: "model.hidden", bytes: 2 * test * p * 8))
+        terms.append(MemoryTerm(what: "float64 activations of the analysed samples", keyPath: "model.hidden",
+                                bytes: 4 * (train + test) * widths * 8))
+        if p <= Double(analysis.denseThreshold) {
+            terms.append(MemoryTerm(what: "dense Hessian, eigenvectors and LAPACK workspace (3 x P^2 float64)",
+                                    keyPath: "analysis.dense_threshold", bytes: 3 * p * p * 8))
+        } else {
+            let k = Double(analysis.lanczosK)
+            let subspace = min(p, max(3 * k + 20, 2 * k + 60))
+            terms.append(MemoryTerm(what: "Lanczos basis ((subspace + 1) x P float64)", keyPath: "analysis.lanczos_k",
+                                    bytes: (subspace + 1) * p * 8 + subspace * subspace * 8))
+            terms.append(MemoryTerm(what: "SLQ Krylov basis (slq_steps x P float64)", keyPath: "analysis.slq_steps",
+                                    bytes: (Double(analysis.slqSteps) + 1) * p * 8))
+        }
+        return terms
+    }
+
+    /// The estimated peak memory of one run, in bytes.
+    public var memoryEstimate: Double { memoryTerms.reduce(0) { $0 + $1.bytes } }
+
+    /// Memory a run may use: this machine's physical memory, or `AWD_MEMORY_LIMIT` (bytes) when set.
+    public static var memoryLimit: Double {
+        if let s = ProcessInfo.processInfo.environment["AWD_MEMORY_LIMIT"], let v = Double(s), v > 0 { return v }
+        return Double(ProcessInfo.processInfo.physicalMemory)
+    }
+
+    /// The problem when the estimate exceeds `limit`: charged to the setting of the largest term.
+    func memoryIssue(limit: Double = RunConfiguration.memoryLimit) -> Issue? {
+        let terms = memoryTerms
+        let total = terms.reduce(0) { $0 + $1.bytes }
+        guard total > limit, let largest = terms.max(by: { $0.bytes < $1.bytes }) else { return nil }
+        let shown = ManifestSetting.named(largest.keyPath)?.text(self) ?? ""
+        return Issue(keyPath: largest.keyPath, value: shown,
+                     allowed: "a run whose estimated memory fits this machine's \(NumberText.bytes(limit))",
+                     detail: "the run needs an estimated \(NumberText.bytes(total)), of which \(NumberText.bytes(largest.bytes)) "
+                         + "for the \(largest.what); layers \(layerSizes.map(String.init).joined(separator: "-"))",
+                     related: ["model.hidden", "analysis.layer"])
+    }
+}
