@@ -22,6 +22,9 @@ extension RunArchive {
     }
 
     private static func open(_ path: String) throws -> H5File {
+        // A FIFO or device named *.h5 would block or never end: only regular files are opened.
+        let kind = FileKind.of(path)
+        guard kind.isRegular else { throw ArchiveError(path: path, reason: "not an archive: \(kind)") }
         do { return try H5File.open(path) } catch {
             throw ArchiveError(path: path, reason: "\(error)")
         }
@@ -59,9 +62,14 @@ extension RunArchive {
                 trainIndices: try checkedRead(d, "train_indices", as: Int64.self, path: path).values,
                 trainLabels: try checkedRead(d, "train_labels", as: Int64.self, path: path).values,
                 clean: try checkedRead(d, "clean", as: UInt8.self, path: path).values,
-                testIndices: try checkedRead(d, "test_indices", as: Int64.self, path: path).values)
+                testIndices: try checkedRead(d, "test_indices", as: Int64.self, path: path).values,
+                sourceSHA256: try sourceDigests(d))
             let m = try f.group("model")
             let widths = try m.int64ArrayAttribute("widths")
+            guard widths.count >= 2, widths.count <= 1_000, widths.allSatisfy({ $0 >= 1 && $0 <= Int64(Int32.max) }) else {
+                throw ArchiveError(path: path, reason: "attribute /model/widths is \(widths.prefix(12)); "
+                                   + "allowed: 2...1000 widths, each 1...\(Int32.max)")
+            }
             var layers: [Matrix<Double>] = []
             var biases: [[Double]] = []
             for l in 1..<widths.count {
@@ -90,16 +98,27 @@ extension RunArchive {
             }
             let config = try f.stringAttribute("config")
             let analysis = try f.exists("analysis") ? try readAnalysis(try f.group("analysis"), config: config, path: path) : nil
-            return RunRecord(
+            let record = RunRecord(
                 runID: h.runID, config: config, configSHA256: h.configSHA256,
                 seed: UInt64(bitPattern: try f.int64Attribute("seed")), status: h.status,
                 softwareVersion: try f.stringAttribute("software_version"), gitCommit: try f.stringAttribute("git_commit"),
                 hdf5Version: try f.stringAttribute("hdf5_version"), blas: blas, manifest: try f.stringAttribute("manifest"),
                 swept: try sweptValues(try f.stringAttribute("swept"), path: path), replicate: try f.int64Attribute("replicate"),
                 data: data, model: model, training: training, metrics: metrics, analysis: analysis)
+            if let problem = record.structureProblem { throw ArchiveError(path: path, reason: problem) }
+            return record
         } catch let e as ArchiveError { throw e } catch {
             throw ArchiveError(path: path, reason: "\(error)")
         }
+    }
+
+    /// /data's `<key>_sha256` attributes that are present (archives before them have none).
+    private static func sourceDigests(_ d: H5Group) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for key in RunRecord.DataSection.sourceKeys where try d.hasAttribute("\(key)_sha256") {
+            out[key] = try d.stringAttribute("\(key)_sha256")
+        }
+        return out
     }
 
     private static func readAnalysis(_ g: H5Group, config: String, path: String) throws -> RunRecord.AnalysisSection {

@@ -82,6 +82,9 @@ public enum RunArchive {
 
         let d = try f.createGroup("data")
         try d.setAttribute("dataset", r.data.dataset.rawValue)
+        for key in RunRecord.DataSection.sourceKeys {
+            if let digest = r.data.sourceSHA256[key] { try d.setAttribute("\(key)_sha256", digest) }
+        }
         try dataset(d, "train_indices", values: r.data.trainIndices, shape: [r.data.trainIndices.count], options: options(r.data.trainIndices.count), checksum: densityMethodAttributes)
         try dataset(d, "train_labels", values: r.data.trainLabels, shape: [r.data.trainLabels.count], options: options(r.data.trainLabels.count), checksum: densityMethodAttributes)
         try dataset(d, "clean", values: r.data.clean, shape: [r.data.clean.count], options: options(r.data.clean.count), checksum: densityMethodAttributes)

@@ -54,7 +54,9 @@ public struct RunIndex: Sendable, Equatable {
     /// The index of `folder`, or nil when it has none. A malformed index throws `ArchiveError` naming it.
     public static func read(folder: String) throws -> RunIndex? {
         let path = Self.path(folder: folder)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let kind = FileKind.of(path)
+        if kind == .missing { return nil }
+        guard kind.isRegular else { throw ArchiveError(path: path, reason: "the run index is \(kind), not a regular file") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ArchiveError(path: path, reason: "the run index cannot be read")
         }

@@ -24,6 +24,10 @@ enum RecordComparison {
             guard x.keys.sorted() == y.keys.sorted() else { return "\(path): keys \(x.keys.sorted()) vs \(y.keys.sorted())" }
             for key in x.keys.sorted() where x[key] != y[key] { return "\(path)[\(key)]: \(x[key]!) vs \(y[key]!)" }
             return nil
+        case let (x as [String: String], y as [String: String]):
+            guard x.keys.sorted() == y.keys.sorted() else { return "\(path): keys \(x.keys.sorted()) vs \(y.keys.sorted())" }
+            for key in x.keys.sorted() where x[key] != y[key] { return "\(path)[\(key)]: \(x[key]!) vs \(y[key]!)" }
+            return nil
         case let (x as String, y as String): return x == y ? nil : "\(path): \"\(x.prefix(40))\" vs \"\(y.prefix(40))\""
         default: break
         }

@@ -64,9 +64,22 @@ public struct RunRecord: Sendable, Equatable {
         public var clean: [UInt8]
         /// Rows of the official test split used.
         public var testIndices: [Int64]
-        public init(dataset: DatasetName, trainIndices: [Int64], trainLabels: [Int64], clean: [UInt8], testIndices: [Int64]) {
+        /// SHA-256 of the IDX files the run read, by `sourceKeys` (`train_images`, ...); empty
+        /// when the data did not come from files (tests) or the archive predates these attributes.
+        public var sourceSHA256: [String: String]
+        public init(dataset: DatasetName, trainIndices: [Int64], trainLabels: [Int64], clean: [UInt8], testIndices: [Int64],
+                    sourceSHA256: [String: String] = [:]) {
             self.dataset = dataset; self.trainIndices = trainIndices; self.trainLabels = trainLabels
-            self.clean = clean; self.testIndices = testIndices
+            self.clean = clean; self.testIndices = testIndices; self.sourceSHA256 = sourceSHA256
+        }
+
+        /// The IDX files a run reads, in archive order; attribute `<key>_sha256` of /data each.
+        public static let sourceKeys = ["train_images", "train_labels", "test_images", "test_labels"]
+
+        /// The digests by key from the splits' [images, labels] digests (empty unless both are whole).
+        public static func sourceDigests(train: [String], test: [String]) -> [String: String] {
+            guard train.count == 2, test.count == 2 else { return [:] }
+            return Dictionary(uniqueKeysWithValues: zip(sourceKeys, train + test))
         }
     }
 

@@ -15,6 +15,9 @@ public struct Dataset: Sendable, Equatable {
     public var originalLabels: [Int]
     public var cleanMask: [Bool]
     public var sourceIndices: [Int]
+    /// SHA-256 of the IDX files an official split was read from, [images, labels]
+    /// (`IDXFile.contentSHA256`); empty for a selection or a dataset made in memory.
+    public var sourceSHA256: [String] = []
 
     public static let classCount = DatasetName.classCount
     public static let featureCount = DatasetName.imageRows * DatasetName.imageCols

@@ -15,11 +15,23 @@ public enum DatasetLoader {
         try load(dataset, split: split, location: DataLocation.resolve(dataset, explicit: directory))
     }
 
-    public static func load(_ dataset: DatasetName, split: DatasetSplit, location: DataLocation) throws -> Dataset {
+    /// - Parameter official: when true, each file must be the official file of `dataset` and `split`
+    ///   (`KnownDatasetFiles`): anything else is refused as `AWError(.data)` (exit 2). The runner
+    ///   loads this way; tests that make their own IDX files do not.
+    public static func load(_ dataset: DatasetName, split: DatasetSplit, location: DataLocation,
+                            official: Bool = false) throws -> Dataset {
         let imagesPath = try findFile(split: split, kind: .images, in: location)
         let labelsPath = try findFile(split: split, kind: .labels, in: location)
         let imageFile = try IDXFile.read(path: imagesPath, expectedKind: .images)
         let labelFile = try IDXFile.read(path: labelsPath, expectedKind: .labels)
+        let digests = [imageFile.contentSHA256, labelFile.contentSHA256]
+        if official {
+            for (file, path) in [(imageFile, imagesPath), (labelFile, labelsPath)] {
+                if let why = KnownDatasetFiles.mismatch(file, path: path, dataset: dataset, split: split) {
+                    throw AWError(.data, "\(dataset.rawValue) \(split.rawValue): \(why)")
+                }
+            }
+        }
 
         let rows = DatasetName.imageRows, cols = DatasetName.imageCols
         guard imageFile.dimensions[1] == rows, imageFile.dimensions[2] == cols else {
@@ -32,7 +44,27 @@ public enum DatasetLoader {
             throw AWError(.data, "\(imagesPath): no images (the header says 0)")
         }
         let labels = try labelValues(labelFile)
-        return try Dataset(name: dataset.rawValue, split: split, images: pixels(imageFile), labels: labels)
+        var loaded = try Dataset(name: dataset.rawValue, split: split, images: pixels(imageFile), labels: labels)
+        loaded.sourceSHA256 = digests
+        return loaded
+    }
+
+    /// nil when every IDX file of `dataset` at `location` is present and official, else what is
+    /// wrong (a missing file, or a file that is not the official one): the runner's check before
+    /// any run starts.
+    public static func officialFilesProblem(_ dataset: DatasetName, location: DataLocation) -> String? {
+        for split in DatasetSplit.allCases {
+            for kind in [IDXFile.Kind.images, .labels] {
+                do {
+                    let path = try findFile(split: split, kind: kind, in: location)
+                    let file = try IDXFile.read(path: path, expectedKind: kind)
+                    if let why = KnownDatasetFiles.mismatch(file, path: path, dataset: dataset, split: split) { return why }
+                } catch {
+                    return "\(error)"
+                }
+            }
+        }
+        return nil
     }
 
     /// The accepted file names for one file of a split, in order of preference.

@@ -36,6 +36,17 @@ public struct IDXFile: Sendable, Equatable {
     /// Bytes per item (product of the remaining dimensions; 1 for labels).
     public var itemSize: Int { dimensions.dropFirst().reduce(1, *) }
 
+    /// SHA-256 (hex) of the file's content as IDX (magic, dimensions, payload), the same for the
+    /// raw and the gzipped file: the identity `KnownDatasetFiles` checks and archives record.
+    public var contentSHA256: String {
+        var header: [UInt8] = [0, 0, IDXFile.unsignedByteType, UInt8(kind.dimensionCount)]
+        for d in dimensions { header += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: d >> $0) } }
+        var hasher = SHA256.Hasher()
+        hasher.update(header)
+        hasher.update(bytes)
+        return SHA256.hexText(hasher.finish())
+    }
+
     public init(path: String, kind: Kind, dimensions: [Int], bytes: [UInt8]) throws {
         let name = IDXFile.displayName(path)
         guard dimensions.count == kind.dimensionCount else {

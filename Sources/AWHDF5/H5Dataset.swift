@@ -88,6 +88,7 @@ public final class H5Dataset: H5Object, @unchecked Sendable {
             let shape = try shape(of: space, check)
             let count = Int(H5Sget_simple_extent_npoints(space))
             guard count >= 0 else { throw check.error("read dataspace") }
+            try Self.checkDeclaredSize(id, count: count, elementSize: info.size, check)
             var values = [T](repeating: T.h5Zero, count: count)
             if count > 0 {
                 try values.withUnsafeMutableBytes { buffer in
@@ -97,6 +98,43 @@ public final class H5Dataset: H5Object, @unchecked Sendable {
                 }
             }
             return H5Array(values: values, shape: count == 0 && shape.isEmpty ? [0] : shape)
+        }
+    }
+
+    /// Most bytes one stored byte can expand to through the filter pipeline (deflate's limit is
+    /// about 1032:1), with room for the chunk index.
+    static let maxExpansion = 1100
+
+    /// Bounds the declared size against what the file holds before anything is allocated: the
+    /// bytes the dataspace declares (elements x file element size) must fit the dataset's storage
+    /// (times `maxExpansion` with filters), and the storage must fit the file. A crafted or
+    /// truncated file is refused with the sizes, never read into an allocation it cannot fill.
+    /// Lock held.
+    static func checkDeclaredSize(_ id: hid_t, count: Int, elementSize: Int, _ check: H5Check) throws {
+        let operation = "read dataset"
+        let (declared, overflow) = count.multipliedReportingOverflow(by: max(elementSize, 1))
+        guard !overflow else { throw check.error(operation, reason: "declares \(count) elements of \(elementSize) bytes (more than any memory)") }
+        guard declared > 0 else { return }
+        let stored = Int(clamping: H5Dget_storage_size(id))
+        let fileID = H5Iget_file_id(id)
+        var fileSize: hsize_t = 0
+        if fileID >= 0 {
+            defer { _ = H5Fclose(fileID) }
+            _ = H5Fget_filesize(fileID, &fileSize)
+        }
+        let dcpl = try check.id(H5Dget_create_plist(id), "read creation properties")
+        defer { _ = H5Pclose(dcpl) }
+        let filtered = H5Pget_nfilters(dcpl) > 0
+        let (bound, boundOverflow) = stored.multipliedReportingOverflow(by: filtered ? maxExpansion : 1)
+        if stored == 0 {
+            throw check.error(operation, reason: "declares \(count) elements (\(declared) bytes) but stores none")
+        }
+        if !boundOverflow && declared > bound + (filtered ? 65_536 : 0) {
+            throw check.error(operation, reason: "declares \(count) elements (\(declared) bytes) but stores \(stored) bytes"
+                                  + (filtered ? " (compressed; at most \(maxExpansion):1)" : ""))
+        }
+        if fileSize > 0 && stored > Int(clamping: fileSize) {
+            throw check.error(operation, reason: "stores \(stored) bytes in a file of \(fileSize) bytes (truncated?)")
         }
     }
 

@@ -57,6 +57,11 @@ extension H5Object {
         }
     }
 
+    /// Most elements an attribute read will allocate (1-D attributes).
+    public static var maxAttributeElements: Int { 1 << 20 }
+    /// Largest element (a fixed-length string) an attribute read will allocate.
+    public static var maxAttributeBytes: Int { 16 << 20 }
+
     /// Reads attribute `name`. Throws if missing or of a type AWHDF5 does not read (see
     /// `H5AttributeValue`).
     public func attribute(_ name: String) throws -> H5AttributeValue {
@@ -76,6 +81,12 @@ extension H5Object {
             let count = Int(H5Sget_simple_extent_npoints(space))
             let typeClass = H5Tget_class(type)
             let operation = "read attribute '\(name)'"
+            // Attributes are small metadata (awd writes at most a few hundred values): a declared
+            // size beyond the bound is a crafted file, refused before anything is allocated.
+            guard count >= 0, count <= Self.maxAttributeElements, H5Tget_size(type) <= Self.maxAttributeBytes else {
+                throw check.error(operation, reason: "declares \(count) elements of \(H5Tget_size(type)) bytes; "
+                                      + "allowed at most \(Self.maxAttributeElements) elements of \(Self.maxAttributeBytes) bytes")
+            }
 
             if typeClass == H5T_STRING {
                 guard rank == 0 else { throw check.error(operation, reason: "only scalar string attributes are supported (rank \(rank))") }

@@ -31,15 +31,15 @@ public struct Manifest: Sendable, Equatable {
                                                               allowed: allowed, detail: detail)])
         }
         // Look before reading: a FIFO or device would block or never end, a huge file is not a manifest.
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw refuse(.io, "", "a readable UTF-8 YAML file", String(cString: strerror(errno)).lowercased())
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw refuse(.io, "", "a regular file", (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file")
-        }
-        guard info.st_size <= Int64(ManifestYAML.maxBytes) else {
-            throw refuse(.tooLarge, "\(info.st_size) bytes", "at most \(ManifestYAML.maxBytes) bytes", "a manifest is a short YAML file")
+        switch FileKind.of(path) {
+        case .regular(let size):
+            guard size <= Int64(ManifestYAML.maxBytes) else {
+                throw refuse(.tooLarge, "\(size) bytes", "at most \(ManifestYAML.maxBytes) bytes", "a manifest is a short YAML file")
+            }
+        case .missing, .unreadable:
+            throw refuse(.io, "", "a readable UTF-8 YAML file", FileKind.of(path).description)
+        case let kind:
+            throw refuse(.io, "", "a regular file", kind == .directory ? "a directory" : "not a regular file: \(kind)")
         }
         let text: String
         do {

@@ -51,6 +51,25 @@ extension RunConfiguration {
         return terms
     }
 
+    /// An upper estimate of this run's archive size in bytes (docs/ARCHIVE.md's datasets, before
+    /// compression): metadata, the data indices, the weights as float64, the per-epoch history up
+    /// to the epoch bound, and the analysis's per-pair, per-direction and density datasets.
+    public var archiveBytesEstimate: Double {
+        let sizes = layerSizes.map(Double.init)
+        let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+            + (model.bias ? sizes.dropFirst().reduce(0, +) : 0)
+        var bytes = 256 * 1024.0  // attributes, the configuration JSON, HDF5's own structures
+        bytes += parameters * 8 + Double(dataset.trainingSetSize) * 17 + Double(dataset.testCount) * 8
+        bytes += Double(training.maxEpochs) * 16
+        guard analysis.enabled, let shape = analysedLayerShape else { return bytes }
+        let p = Double(shape.rows) * Double(shape.cols)
+        let dense = p <= Double(analysis.denseThreshold)
+        let directions = dense ? p : Double(analysis.lanczosK) + 1
+        let density = dense ? p : Double(analysis.slqProbes) * Double(analysis.slqSteps)
+        bytes += Double(dataset.testCount) * 7 * 8 + directions * 8 * 8 + density * 2 * 8
+        return bytes
+    }
+
     /// The estimated peak memory of one run, in bytes.
     public var memoryEstimate: Double { memoryTerms.reduce(0) { $0 + $1.bytes } }
 

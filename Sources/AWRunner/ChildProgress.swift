@@ -42,7 +42,7 @@ public enum ChildProgress {
 
     /// Emit an event from a child process (flushes immediately).
     public static func emit(_ event: Event) {
-        FileHandle.standardOutput.write(Data((line(for: event) + "\n").utf8))
+        Console.out(line(for: event) + "\n")
     }
 
     private static func escape(_ s: String) -> String {

@@ -28,22 +28,34 @@ public final class ProcessPool: @unchecked Sendable {
     private let lock = NSLock()
     private var running: [Process] = []
     private var stopping = false
+    private var draining = false
 
     public init(jobs: Int, display: ProgressDisplay) {
         self.jobs = max(1, jobs)
         self.display = display
     }
 
-    /// Ask every running child to stop (SIGTERM) and start no new ones.
-    public func terminateAll() {
+    /// Ask every running child to stop (SIGTERM) and start no new ones; a child still running
+    /// `killAfter` seconds later is killed (SIGKILL; it leaves at most a temporary file, which the
+    /// next sweep removes).
+    public func terminateAll(killAfter: Double = 1.0) {
         let procs = lock.withLock { stopping = true; return running }
         for p in procs where p.isRunning { p.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
+            for p in procs where p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        }
     }
+
+    /// Start no new jobs; running ones finish (used when the disk is full: every later run would fail too).
+    public func stopStarting() { lock.withLock { draining = true } }
+
+    private var isDraining: Bool { lock.withLock { draining } }
 
     public var isStopping: Bool { lock.withLock { stopping } }
 
     /// Run all jobs; returns one outcome per job that was started, in completion order.
-    public func run(_ queue: [Job]) -> [Outcome] {
+    /// `stopWhen` sees each outcome as it arrives; when it returns true no further job starts.
+    public func run(_ queue: [Job], stopWhen: @escaping @Sendable (Outcome) -> Bool = { _ in false }) -> [Outcome] {
         final class Collected: @unchecked Sendable { var outcomes: [Outcome] = [] }
         let collected = Collected()
         let outLock = NSLock()
@@ -51,12 +63,13 @@ public final class ProcessPool: @unchecked Sendable {
         let group = DispatchGroup()
         for job in queue {
             semaphore.wait()
-            if isStopping { semaphore.signal(); break }
+            if isStopping || isDraining { semaphore.signal(); break }
             group.enter()
             Thread.detachNewThread { [self] in
                 defer { semaphore.signal(); group.leave() }
                 let outcome = runOne(job)
                 outLock.withLock { collected.outcomes.append(outcome) }
+                if stopWhen(outcome) { stopStarting() }
             }
         }
         group.wait()

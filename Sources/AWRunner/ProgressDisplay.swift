@@ -70,7 +70,7 @@ public final class ProgressDisplay: @unchecked Sendable {
     /// Clear the status line (call at the end).
     public func finish() {
         if isTerminal && lastLineLength > 0 {
-            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastLineLength) + "\r").utf8))
+            Console.err("\r" + String(repeating: " ", count: lastLineLength) + "\r")
         }
         let elapsed = Date().timeIntervalSince(start)
         let stopped = interruptedCount > 0 ? String(format: ", %d interrupted", interruptedCount) : ""
@@ -101,7 +101,7 @@ public final class ProgressDisplay: @unchecked Sendable {
             let shown = String(line.prefix(width))
             let pad = max(0, lastLineLength - shown.count)
             lock.withLock { lastLineLength = shown.count }
-            FileHandle.standardError.write(Data(("\r" + shown + String(repeating: " ", count: pad)).utf8))
+            Console.err("\r" + shown + String(repeating: " ", count: pad))
         } else {
             let now = Date()
             let due = lock.withLock { () -> Bool in
@@ -114,9 +114,9 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     private func emit(_ text: String) {
         if isTerminal && lastLineLength > 0 {
-            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastLineLength) + "\r").utf8))
+            Console.err("\r" + String(repeating: " ", count: lastLineLength) + "\r")
             lock.withLock { lastLineLength = 0 }
         }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Console.err(text + "\n")
     }
 }

@@ -12,8 +12,9 @@ public struct RunData: Sendable {
     /// One official split.
     public func load(_ name: DatasetName, _ split: DatasetSplit) throws -> AWData.Dataset { try loader(name, split) }
 
-    /// The IDX files under `directory` (or the default location of each dataset), each split read
-    /// once per process (one runner process may execute many runs).
+    /// The official IDX files under `directory` (or the default location of each dataset), each
+    /// split read once per process (one runner process may execute many runs); a file that is not
+    /// the official one (KnownDatasetFiles) is refused.
     public static func files(directory: String?) -> RunData {
         let cache = DatasetCache()
         return RunData { name, split in try cache.load(name, split, directory) }
@@ -38,7 +39,7 @@ final class DatasetCache: @unchecked Sendable {
     func load(_ name: DatasetName, _ split: DatasetSplit, _ directory: String?) throws -> AWData.Dataset {
         let key = "\(name.rawValue)/\(split.rawValue)/\(directory ?? "")"
         if let d = lock.withLock({ loaded[key] }) { return d }
-        let d = try DatasetLoader.load(name, split: split, location: DataLocation.resolve(name, explicit: directory))
+        let d = try DatasetLoader.load(name, split: split, location: DataLocation.resolve(name, explicit: directory), official: true)
         lock.withLock { loaded[key] = d }
         return d
     }

@@ -66,8 +66,11 @@ public struct RunStage: Sendable {
     func selectData(_ config: RunConfiguration) throws -> (train: AWData.Dataset, test: AWData.Dataset) {
         let splits = try data.splits(config.dataset.name)
         let selection = config.dataSelection
-        let train = try selection.trainingSet(from: splits.train, run: SeededGenerator(seed: config.seed))
-        let test = try selection.testSet(from: splits.test)
+        var train = try selection.trainingSet(from: splits.train, run: SeededGenerator(seed: config.seed))
+        var test = try selection.testSet(from: splits.test)
+        // The selections remember which files they came from (archived as /data's *_sha256).
+        train.sourceSHA256 = splits.train.sourceSHA256
+        test.sourceSHA256 = splits.test.sourceSHA256
         return (train, test)
     }
 
@@ -121,7 +124,8 @@ public struct RunStage: Sendable {
             manifest: manifestName, swept: run.sweptObject, replicate: Int64(run.replicate),
             data: .init(dataset: config.dataset.name, trainIndices: train.sourceIndices.map { Int64($0) },
                         trainLabels: train.labels.map { Int64($0) }, clean: train.cleanMask.map { $0 ? 1 : 0 },
-                        testIndices: test.sourceIndices.map { Int64($0) }),
+                        testIndices: test.sourceIndices.map { Int64($0) },
+                        sourceSHA256: RunRecord.DataSection.sourceDigests(train: train.sourceSHA256, test: test.sourceSHA256)),
             model: .init(trained), training: .init(result),
             metrics: outcome.metrics, analysis: outcome.analysis)
     }

@@ -17,6 +17,17 @@ public final class Runner: @unchecked Sendable {
         public var failed: [(label: String, message: String)]
         public var interrupted: Bool
         public var seconds: Double
+        /// Runs another process was executing (its lock held), left to it.
+        public var busy: [String] = []
+        /// Set when the sweep stopped because the disk is full: the OS's message of the first such failure.
+        public var diskFull: String?
+        /// Runs not started because the sweep stopped early (disk full).
+        public var notStarted = 0
+    }
+
+    /// Whether a run's failure message says that the filesystem is full (ENOSPC, EDQUOT).
+    public static func isDiskFull(_ message: String) -> Bool {
+        message.contains(String(cString: strerror(ENOSPC))) || message.contains(String(cString: strerror(EDQUOT)))
     }
 
     public let plan: RunPlan
@@ -45,16 +56,18 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// Run everything not yet done (or only `selected` run ids).
-    public func run(selected: Set<String>? = nil, quiet: Bool = false, plain: Bool = false) -> Summary {
+    /// - Throws: `AWError(.invalidInput)` from `RunPreflight` before any run starts (the archive
+    ///   folder is not writable, its names are too long, or its filesystem lacks room).
+    public func run(selected: Set<String>? = nil, quiet: Bool = false, plain: Bool = false) throws -> Summary {
         let start = Date()
         let runs = plan.runs.filter { selected == nil || selected!.contains($0.runID) }
         let folder = (plan.root as NSString).appendingPathComponent(plan.manifestName)
         Runner.removeStaleTemporaries(in: folder)
+        let done = runs.map { RunStatus.of($0).isDone }
+        let todo = zip(runs, done).filter { !$0.1 }.map(\.0)
+        try RunPreflight.check(plan: plan, pending: todo)
         let display = ProgressDisplay(total: runs.count, jobs: jobs, quiet: quiet, forcePlain: plain)
-        var todo: [RunPlan.Run] = []
-        for run in runs {
-            if RunStatus.of(run).isDone { display.skip(run.label) } else { todo.append(run) }
-        }
+        for (run, isDone) in zip(runs, done) where isDone { display.skip(run.label) }
         let pool = ProcessPool(jobs: jobs, display: display)
         lock.withLock { self.pool = pool }
         var jobsList: [ProcessPool.Job] = []
@@ -75,26 +88,37 @@ public final class Runner: @unchecked Sendable {
                 unplanned.append((run.label, "\(error)"))
             }
         }
-        let outcomes = lock.withLock { interrupted } ? [] : pool.run(jobsList)
+        // A full disk fails every later run too: the sweep stops starting runs at the first one.
+        let outcomes = lock.withLock { interrupted } ? []
+            : pool.run(jobsList, stopWhen: { $0.exitCode != 0 && Runner.isDiskFull($0.summary) })
         display.finish()
         var summary = Summary(total: runs.count, skipped: runs.count - todo.count, completed: 0, diverged: [],
                               failed: unplanned, interrupted: lock.withLock { interrupted }, seconds: 0)
         for o in outcomes {
-            if o.exitCode == 0, let status = o.status {
+            if o.exitCode == 0, o.status == RunLock.busyStatus {
+                summary.busy.append(o.label)
+            } else if o.exitCode == 0, let status = o.status {
                 summary.completed += 1
                 if status == RunRecord.Status.diverged.rawValue { summary.diverged.append(o.label) }
             } else if !summary.interrupted {
                 summary.failed.append((o.label, o.summary))
+                if summary.diskFull == nil && Runner.isDiskFull(o.summary) { summary.diskFull = o.summary }
             }
         }
+        if summary.diskFull != nil { summary.notStarted = jobsList.count - outcomes.count }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }
 
-    /// Remove `*.tmp-<pid>` files left by processes that no longer exist (e.g. after kill -9).
+    /// Remove `*.tmp-<pid>` files and run locks left by processes that no longer exist (e.g. after kill -9).
     public static func removeStaleTemporaries(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names {
+            if name.hasSuffix(".h5.lock") {
+                let path = (directory as NSString).appendingPathComponent(name)
+                if RunLock.liveHolder(path) == nil { unlink(path) }
+                continue
+            }
             guard let range = name.range(of: ".tmp-", options: .backwards),
                   let pid = Int32(name[range.upperBound...]) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {

@@ -9,7 +9,7 @@ struct AWD: ParsableCommand {
             Experiments are YAML manifests (experiments/, docs/MANIFESTS.md). `awd run` executes their runs \
             and writes one HDF5 archive per run (docs/ARCHIVE.md); `awd figures` and `awd report` read the \
             archives only.
-            """,
+            """ + "\n\n" + ExitStatus.helpText,
         version: "0.1.0",
         subcommands: [RunCommand.self, ListCommand.self, InspectCommand.self, ExportCommand.self,
                       VerifyCommand.self, FiguresCommand.self, ReportCommand.self, BenchCommand.self, SettingsCommand.self,

@@ -21,11 +21,18 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "training | analysis")
     var suite: String
 
-    @Option(name: .long, help: "Repetitions per measurement.")
+    @Option(name: .long, parsing: .unconditional, help: "Repetitions per measurement.")
     var repeats: Int = 5
 
     @Option(name: .long, help: "Folder of the MNIST IDX files (default: $AWD_DATA_DIR, else data/mnist).")
     var dataDir: String?
+
+    func validate() throws {
+        guard repeats >= 1 else { throw ValidationError("--repeats \(repeats): must be >= 1") }
+        guard ["training", "analysis"].contains(suite) else {
+            throw ValidationError("suite \"\(suite)\": must be training or analysis")
+        }
+    }
 
     func run() throws {
         try CommandSupport.guarded {

@@ -6,31 +6,15 @@ import ArgumentParser
 import Foundation
 
 /// How errors leave the tool: a message on standard error naming the problem, and an exit status
-/// (2 for bad input such as a manifest or archive problem, 1 for failures while working). Never a trace.
+/// (ExitStatus: 2 for bad input such as a manifest or archive problem, 1 for failures while working). Never a trace.
 enum CommandSupport {
     static func fail(_ error: Error) -> ExitCode {
-        switch error {
-        case let e as ExitCode: return e
-        case let e as ManifestErrors:
-            printError(e.description)
-            return ExitCode(2)
-        case let e as ManifestError:
-            printError(e.description)
-            return ExitCode(2)
-        case let e as AWError:
-            printError("awd: \(e.description)")
-            return ExitCode(e.kind == .invalidInput || e.kind == .data ? 2 : (e.kind == .interrupted ? 130 : 1))
-        case let e as ArchiveError:
-            printError("awd: \(e.description)")
-            return ExitCode(2)
-        default:
-            printError("awd: \(error)")
-            return ExitCode(1)
-        }
+        if let text = ExitStatus.message(error) { printError(text) }
+        return ExitCode(ExitStatus.of(error).rawValue)
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Console.err(text + "\n")
     }
 
     /// Run `body`, mapping every error to a message and an exit status.
@@ -60,14 +44,25 @@ final class InterruptFlag: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     var isRaised: Bool { lock.withLock { raised } }
 
-    /// Catch SIGINT and SIGTERM; `onSignal` runs once per signal on a background queue.
-    func install(_ onSignal: @escaping @Sendable () -> Void = {}) {
+    /// Catch SIGINT and SIGTERM; `onSignal` runs once per signal on a background queue. With a
+    /// `deadline`, a process that has not exited that many seconds after the first signal runs
+    /// `cleanup` and exits with status 130 (work that polls the flag rarely, e.g. inside a long
+    /// epoch or an eigensolve, still stops within the deadline; archives are written atomically,
+    /// so exiting at any moment leaves no partial archive).
+    func install(deadline: Double? = nil, cleanup: @escaping @Sendable () -> Void = {},
+                 _ onSignal: @escaping @Sendable () -> Void = {}) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [self] in
-                lock.withLock { raised = true }
+                let first = lock.withLock { () -> Bool in defer { raised = true }; return !raised }
                 onSignal()
+                if first, let deadline {
+                    DispatchQueue.global().asyncAfter(deadline: .now() + deadline) {
+                        cleanup()
+                        _exit(ExitStatus.interrupted.rawValue)
+                    }
+                }
             }
             source.resume()
             sources.append(source)

@@ -9,8 +9,12 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "The archive (.h5).")
     var archive: String
 
-    @Option(name: .long, help: "How many ranked directions to list.")
+    @Option(name: .long, parsing: .unconditional, help: "How many ranked directions to list.")
     var directions: Int = 10
+
+    func validate() throws {
+        guard directions >= 0 else { throw ValidationError("--directions \(directions): must be >= 0") }
+    }
 
     func run() throws {
         try CommandSupport.guarded {

@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The manifest (a YAML file under experiments/).")
     var manifest: String
 
-    @Option(name: .shortAndLong, help: "Runs executed at the same time (processes).")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Runs executed at the same time (processes).")
     var jobs: Int = 1
 
     @Option(name: .long, help: "Root folder of the archives (runs/<manifest name>/ below it).")
@@ -36,21 +36,16 @@ struct RunCommand: ParsableCommand {
     var plain = false
 
     func validate() throws {
-        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs \(jobs) is out of range; allowed: 1...256") }
+        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): must be >= 1 (allowed: 1...256)") }
+        guard jobs <= 256 else { throw ValidationError("--jobs \(jobs): must be <= 256 (allowed: 1...256)") }
     }
 
     func run() throws {
         try CommandSupport.guarded {
             let (manifest, plan) = try CommandSupport.plan(self.manifest, root: out)
-            // Missing data is reported before any work starts.
+            // Missing or wrong data (not the official files of the manifest's dataset) is reported before any work starts.
             let missing = manifest.validate { dataset in
-                let location = DataLocation.resolve(dataset, explicit: dataDir)
-                for split in DatasetSplit.allCases {
-                    for kind in [IDXFile.Kind.images, .labels] {
-                        do { _ = try DatasetLoader.findFile(split: split, kind: kind, in: location) } catch { return "\(error)" }
-                    }
-                }
-                return nil
+                DatasetLoader.officialFilesProblem(dataset, location: DataLocation.resolve(dataset, explicit: dataDir))
             }
             if !missing.isEmpty { throw ManifestErrors(file: manifest.file, errors: missing) }
             if let only {
@@ -65,6 +60,7 @@ struct RunCommand: ParsableCommand {
     }
 
     private func executeOne(_ run: RunPlan.Run, plan: RunPlan) throws {
+        try RunPreflight.check(plan: plan, pending: RunStatus.of(run).isDone ? [] : [run])
         try RunExecution.execute(RunTicket(manifestName: plan.manifestName, run: run), dataDirectory: dataDir, child: false)
     }
 
@@ -74,10 +70,18 @@ struct RunCommand: ParsableCommand {
             ExecuteCommand.arguments(ticket: ticket, dataDirectory: dataDir)
         }
         let interrupt = InterruptFlag()
-        interrupt.install { runner.interrupt() }
+        interrupt.install(deadline: 2.0) { runner.interrupt() }
         CommandSupport.printError("\(plan.manifestName): \(plan.runs.count) runs (\(plan.pointCount) settings x \(plan.replicates) seeds), \(jobs) at a time -> \((plan.root as NSString).appendingPathComponent(plan.manifestName))/")
-        let s = runner.run(quiet: false, plain: plain)
+        let s = try runner.run(quiet: false, plain: plain)
         for label in s.diverged { CommandSupport.printError("diverged: \(label)") }
+        for label in s.busy { CommandSupport.printError("left to another sweep: \(label) (its lock is held by a running process)") }
+        if let full = s.diskFull {
+            // One message for the whole sweep, not one per run.
+            let folder = (plan.root as NSString).appendingPathComponent(plan.manifestName)
+            CommandSupport.printError("stopped: the disk under \(folder) is full (\(full)); \(s.failed.count) runs failed, "
+                                      + "\(s.notStarted) not started; complete archives are kept: free space and run the same command again to resume")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
         for f in s.failed { CommandSupport.printError("failed: \(f.label): \(f.message)") }
         if s.interrupted {
             CommandSupport.printError("interrupted: complete archives are kept; run the same command again to resume")

@@ -10,7 +10,35 @@ enum RunExecution {
     static func execute(_ ticket: RunTicket, dataDirectory: String?, child: Bool) throws {
         let run = ticket.run
         let interrupt = InterruptFlag()
-        interrupt.install()
+        // Training polls the flag; anything slower to notice is cut off after half a second, with
+        // this process's temporary archive removed (RunArchive writes <archive>.tmp-<pid>).
+        let temporary = RunArchive.temporaryPath(for: run.archivePath)
+        let lockPath = RunLock.path(for: run.archivePath)
+        // One process per run: another sweep of the same folder that holds this run's lock keeps it.
+        do {
+            try FileManager.default.createDirectory(atPath: (run.archivePath as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+        } catch {
+            let message = "\(run.archivePath): cannot make its folder: \(error.localizedDescription)"
+            if child { ChildProgress.emit(.failed(message: message)) }
+            throw AWError(.io, message)
+        }
+        let lock: RunLock
+        do { lock = try RunLock.acquire(archivePath: run.archivePath) } catch let busy as RunLock.Busy {
+            guard child else { throw AWError(.io, "\(run.label): \(busy)") }
+            ChildProgress.emit(.finished(status: RunLock.busyStatus, summary: busy.description))
+            return
+        } catch {
+            if child { ChildProgress.emit(.failed(message: "\(error)")) }
+            throw error
+        }
+        defer { lock.release() }
+        interrupt.install(deadline: 0.5, cleanup: { unlink(temporary); unlink(lockPath) })
+        // Another sweep may have finished the run between our plan and our lock.
+        if child, RunStatus.of(run).isDone {
+            ChildProgress.emit(.finished(status: RunLock.busyStatus, summary: "archived by another process meanwhile"))
+            return
+        }
         let start = Date()
         var lastPrint = Date.distantPast
         do {

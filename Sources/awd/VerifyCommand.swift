@@ -6,16 +6,22 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check archives: schema, status, and the duality and decomposition identities.",
-        discussion: "Exit status 0 when every archive passes, 1 otherwise. Folders are searched for *.h5 files.")
+        discussion: "Exit status 0 when every archive passes, 1 when a check fails, 2 for a path that is not there or a bad option. Folders are searched for *.h5 files.")
 
     @Argument(help: "Archives or folders of archives.")
     var paths: [String]
 
-    @Option(name: .long, help: "Relative tolerance of every numeric check for both float types (default: the report's rule, 1e-4 for float32 and 1e-9 for float64 runs).")
+    @Option(name: .long, parsing: .unconditional, help: "Relative tolerance of every numeric check for both float types (default: the report's rule, 1e-4 for float32 and 1e-9 for float64 runs).")
     var tolerance: Double?
 
     @Flag(name: .long, help: "List every check, not only failures.")
     var verbose = false
+
+    func validate() throws {
+        if let t = tolerance, !(t.isFinite && t > 0) {
+            throw ValidationError("--tolerance \(t): must be a finite number > 0, e.g. 1e-6")
+        }
+    }
 
     func run() throws {
         try CommandSupport.guarded {
