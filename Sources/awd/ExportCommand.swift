@@ -1,4 +1,5 @@
 import AWArchive
+import AWCore
 import AWManifest
 import AWRunner
 import ArgumentParser
@@ -22,6 +23,14 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "JSON output file (default: <archive folder>/summary.json).")
     var json: String?
 
+    func validate() throws {
+        if let csv { try OutputTarget.check(csv, option: "--csv") }
+        if let json { try OutputTarget.check(json, option: "--json") }
+        if let csv, let json, OutputTarget.same(csv, json) {
+            throw ValidationError("--csv \(csv) and --json \(json) name the same file; allowed: two different files")
+        }
+    }
+
     func run() throws {
         try CommandSupport.guarded {
             var isDir: ObjCBool = false
@@ -39,6 +48,11 @@ struct ExportCommand: ParsableCommand {
             let summary = ArchiveSummary(records: records)
             let csvPath = csv ?? (folder as NSString).appendingPathComponent("summary.csv")
             let jsonPath = json ?? (folder as NSString).appendingPathComponent("summary.json")
+            // The default targets are checked too (a FIFO named summary.csv must not block).
+            do {
+                try OutputTarget.check(csvPath, option: "--csv")
+                try OutputTarget.check(jsonPath, option: "--json")
+            } catch let e as ValidationError { throw AWError(.invalidInput, e.message) }
             try FileManager.default.createDirectory(atPath: (csvPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: (jsonPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try write(summary.csv, to: csvPath)
