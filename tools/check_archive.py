@@ -81,7 +81,41 @@ def check(path):
                 if actual != expected:
                     problems.append(f"/{name}: data do not match its sha256 attribute")
         f.visititems(visit)
+        # Attribute checksums of the root and every group (RunArchive+Integrity.swift's encoding).
+        def groups(name, obj):
+            if isinstance(obj, h5py.Group):
+                check_attributes("/" + name, obj)
+        def check_attributes(label, obj):
+            if "attributes_sha256" not in obj.attrs:
+                return
+            expected = obj.attrs["attributes_sha256"]
+            expected = expected.decode() if isinstance(expected, bytes) else str(expected)
+            if attributes_digest(obj) != expected:
+                problems.append(f"{label}: attributes do not match its attributes_sha256")
+        check_attributes("/", f)
+        f.visititems(groups)
     return problems
+
+
+def attributes_digest(obj):
+    """SHA-256 of an object's attributes: names sorted by UTF-8 bytes; name, NUL, a type tag
+    (s string, i int64, d float64, I int64 array, D float64 array), the value little-endian."""
+    h = hashlib.sha256()
+    names = sorted((n for n in obj.attrs if n != "attributes_sha256"), key=lambda n: n.encode())
+    for name in names:
+        v = obj.attrs[name]
+        h.update(name.encode() + b"\0")
+        if isinstance(v, (bytes, str, np.bytes_, np.str_)):
+            text = v.encode() if isinstance(v, (str, np.str_)) else bytes(v)
+            h.update(b"s" + text + b"\0")
+        elif isinstance(v, np.ndarray):
+            tag, dtype = (b"D", "<f8") if v.dtype.kind == "f" else (b"I", "<i8")
+            h.update(tag + np.uint64(len(v)).astype("<u8").tobytes() + v.astype(dtype).tobytes())
+        elif isinstance(v, (float, np.floating)):
+            h.update(b"d" + np.float64(v).astype("<f8").tobytes())
+        else:
+            h.update(b"i" + np.int64(v).astype("<i8").tobytes())
+    return h.hexdigest()
 
 
 def main():

@@ -28,10 +28,13 @@ extension RunArchive {
     /// Reads one dataset as `T` and, when it has a checksum, checks it on the values just read (in the
     /// stored type: float32 weights read as Double are hashed as the Float values they are), so the
     /// record reader reads every dataset once.
-    static func checkedRead<T: H5Element>(_ g: H5Container, _ name: String, as type: T.Type,
+    static func checkedRead<T: H5Element>(_ g: H5Container, _ name: String, as type: T.Type, rank: Int = 1,
                                           path: String) throws -> H5Array<T> {
         let d = try g.dataset(name)
         let array = try d.read(T.self)
+        guard array.shape.count == rank else {
+            throw ArchiveError(path: path, reason: "dataset \(d.path) has shape \(array.shape); the schema gives it \(rank) dimension\(rank == 1 ? "" : "s")")
+        }
         guard try d.hasAttribute(checksumAttribute) else { return array }
         let actual: String
         if let doubles = array.values as? [Double], try d.storedType() == .float32 {
@@ -52,6 +55,7 @@ extension RunArchive {
         let file: H5File
         do { file = try H5File.open(path) } catch { throw ArchiveError(path: path, reason: "not a readable HDF5 file: \(error)") }
         defer { file.close() }
+        try checkAllAttributes(file, path: path)
         return try verifyChecksums(in: file, prefix: "", path: path)
     }
 
@@ -78,5 +82,55 @@ extension RunArchive {
             checked += try verifyChecksums(in: try group.group(name), prefix: "\(prefix)/\(name)", path: path)
         }
         return checked
+    }
+}
+
+// Group-attribute checksums: the root and every group carry `attributes_sha256`, the SHA-256 of
+// their other attributes (names sorted; each as UTF-8 name, NUL, a type tag, the value: strings as
+// UTF-8 and NUL, scalars as 8 little-endian bytes (float64 by bit pattern), 1-D arrays as an 8-byte
+// little-endian count and their elements). Scalars such as /metrics' gap are then as protected as
+// the datasets; `tools/check_archive.py` recomputes them with h5py.
+
+extension RunArchive {
+    /// The attribute-checksum attribute of the root and of every group.
+    public static let attributesChecksumAttribute = "attributes_sha256"
+
+    /// The hex digest of `object`'s attributes (except `attributes_sha256`).
+    static func attributesDigest(_ object: H5Object) throws -> String {
+        var h = SHA256.Hasher()
+        func le(_ v: UInt64) { h.update((0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) }) }
+        let names = try object.attributeNames().filter { $0 != attributesChecksumAttribute }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        for name in names {
+            h.update(Array(name.utf8) + [0])
+            switch try object.attribute(name) {
+            case .string(let s): h.update([UInt8(ascii: "s")] + Array(s.utf8) + [0])
+            case .int64(let v): h.update([UInt8(ascii: "i")]); le(UInt64(bitPattern: v))
+            case .double(let v): h.update([UInt8(ascii: "d")]); le(v.bitPattern)
+            case .int64Array(let a): h.update([UInt8(ascii: "I")]); le(UInt64(a.count)); a.forEach { le(UInt64(bitPattern: $0)) }
+            case .doubleArray(let a): h.update([UInt8(ascii: "D")]); le(UInt64(a.count)); a.forEach { le($0.bitPattern) }
+            }
+        }
+        return SHA256.hexText(h.finish())
+    }
+
+    /// Stores the digest of `object`'s attributes (call after its last attribute is set).
+    static func sealAttributes(_ object: H5Object) throws {
+        try object.setAttribute(attributesChecksumAttribute, try attributesDigest(object))
+    }
+
+    /// Checks `object`'s attribute digest when it has one.
+    /// - Throws: `ArchiveError` naming the group whose attributes changed.
+    static func checkAttributes(_ object: H5Object, path: String) throws {
+        guard try object.hasAttribute(attributesChecksumAttribute) else { return }
+        guard try attributesDigest(object) == (try object.stringAttribute(attributesChecksumAttribute)) else {
+            throw ArchiveError(path: path, reason: "the attributes of \(object.path) are damaged: they do not match its attributes_sha256")
+        }
+    }
+
+    /// The root and every group below it, checked (resume and `verifyChecksums`).
+    static func checkAllAttributes(_ container: H5Container, path: String) throws {
+        try checkAttributes(container, path: path)
+        for name in try container.groupNames() { try checkAllAttributes(try container.group(name), path: path) }
     }
 }

@@ -54,6 +54,7 @@ extension RunArchive {
         let f = try open(path)
         let h = try header(f, path: path)
         do {
+            try checkAllAttributes(f, path: path)
             let blas = RunRecord.BLASInfo(library: try f.stringAttribute("blas_library"), core: try f.stringAttribute("blas_core"),
                                           threads: try f.int64Attribute("blas_threads"))
             let d = try f.group("data")
@@ -73,7 +74,7 @@ extension RunArchive {
             var layers: [Matrix<Double>] = []
             var biases: [[Double]] = []
             for l in 1..<widths.count {
-                let a = try checkedRead(m, "layer\(l)", as: Double.self, path: path)
+                let a = try checkedRead(m, "layer\(l)", as: Double.self, rank: 2, path: path)
                 guard a.shape == [Int(widths[l]), Int(widths[l - 1])] else {
                     throw ArchiveError(path: path, reason: "/model/layer\(l) has shape \(a.shape), expected [\(widths[l]), \(widths[l - 1])]")
                 }

@@ -119,6 +119,11 @@ public enum RunArchive {
             try g.setAttribute("total_norm", x.totalWeightNorm)
         }
         if let a = r.analysis { try writeAnalysis(a, into: f, densityMethodAttributes: densityMethodAttributes) }
+        // Last: every group's attributes sealed with their digest (RunArchive+Integrity).
+        if densityMethodAttributes {
+            for name in try f.groupNames() { try sealAttributes(try f.group(name)) }
+            try sealAttributes(f)
+        }
     }
 
     private static func writeAnalysis(_ a: RunRecord.AnalysisSection, into f: H5File, densityMethodAttributes: Bool) throws {

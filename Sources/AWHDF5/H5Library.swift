@@ -17,8 +17,19 @@ enum H5Library {
         lock.lock()
         defer { lock.unlock() }
         awd_h5_silence_errors()
+        if !externalLinksRefused {
+            externalLinksRefused = true
+            // Archives are single files: an external link (to another file, or to a FIFO that
+            // would block the open) is never followed. Unregistering the class makes every
+            // traversal of one fail with an error instead.
+            _ = H5Lunregister(H5L_type_t(rawValue: 64))  // H5L_TYPE_EXTERNAL
+            _ = H5Eclear2(awd_h5e_default())
+        }
         return try body()
     }
+
+    /// Set once the external-link class has been unregistered (under the lock).
+    nonisolated(unsafe) private static var externalLinksRefused = false
 
     /// Collects the messages on the current thread's HDF5 error stack, most specific first, and
     /// clears the stack. Call with the lock held, right after a failed call.

@@ -39,10 +39,13 @@ public final class ProcessPool: @unchecked Sendable {
     /// `killAfter` seconds later is killed (SIGKILL; it leaves at most a temporary file, which the
     /// next sweep removes).
     public func terminateAll(killAfter: Double = 1.0) {
-        let procs = lock.withLock { stopping = true; return running }
-        for p in procs where p.isRunning { p.terminate() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
-            for p in procs where p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        // kill(2) on the pids this pool has not reaped yet: Foundation's Process.terminate() and
+        // isRunning were seen to block for seconds while another thread reads the child's pipe.
+        let pids = lock.withLock { stopping = true; return running.map(\.processIdentifier) }
+        for pid in pids { kill(pid, SIGTERM) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) { [self] in
+            let left = lock.withLock { running.map(\.processIdentifier) }
+            for pid in left where pids.contains(pid) { kill(pid, SIGKILL) }
         }
     }
 

@@ -13,6 +13,12 @@ public enum RunPreflight {
         func refuse(_ what: String, _ allowed: String) -> AWError {
             AWError(.invalidInput, "--out \(plan.root): \(what); allowed: \(allowed)")
         }
+        // Names: every component within NAME_MAX, the longest file (a temporary archive) within PATH_MAX.
+        let nameMax = 255  // NAME_MAX of Linux filesystems (checked before any path is looked up)
+        for component in (folder as NSString).pathComponents where component.utf8.count > nameMax {
+            throw refuse("the name \(component.prefix(40))... is \(component.utf8.count) bytes",
+                         "names of at most \(nameMax) bytes on this filesystem")
+        }
         // The nearest existing folder on the way to runs/<name>/ decides writability and room.
         var existing = folder
         while true {
@@ -27,12 +33,6 @@ public enum RunPreflight {
         }
         guard access(existing, W_OK | X_OK) == 0 else {
             throw refuse("\(existing) is not writable (\(String(cString: strerror(errno))))", "a folder this user can write")
-        }
-        // Names: every component within NAME_MAX, the longest file (a temporary archive) within PATH_MAX.
-        let nameMax = max(14, pathconf(existing, Int32(_PC_NAME_MAX)))
-        for component in (folder as NSString).pathComponents where component.utf8.count > nameMax {
-            throw refuse("the name \(component.prefix(40))... is \(component.utf8.count) bytes",
-                         "names of at most \(nameMax) bytes on this filesystem")
         }
         let longest = (folder as NSString).appendingPathComponent("0123456789abcdef.h5.tmp-4194304")
         let pathMax = max(256, pathconf(existing, Int32(_PC_PATH_MAX)))

@@ -37,35 +37,71 @@ enum CommandSupport {
     }
 }
 
-/// A flag set from signal handlers, polled by long work.
+/// SIGINT and SIGTERM, handled on one thread of our own: `Signals.start()` (first in main)
+/// installs a handler that only writes the signal's number to a pipe (async-signal-safe), and a
+/// thread that reads the pipe runs the installed `InterruptFlag`'s handler at once, whatever the
+/// other threads are doing. Without an installed handler, a signal ends the process with 130.
+enum Signals {
+    nonisolated(unsafe) private static var handler: (@Sendable (Int32) -> Void)?
+    private static let lock = NSLock()
+
+    static func start() {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return }
+        signalPipe = fds[1]
+        // A parent may hand down a mask that blocks them (a test runner's thread): unblock here.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(signalPipe, &byte, 1)
+            }
+        }
+        let reader = fds[0]
+        Thread.detachNewThread {
+            while true {
+                var byte: UInt8 = 0
+                let n = read(reader, &byte, 1)
+                if n < 0 && errno == EINTR { continue }
+                guard n == 1 else { return }
+                if let handle = lock.withLock({ handler }) { handle(Int32(byte)) } else { _exit(ExitStatus.interrupted.rawValue) }
+            }
+        }
+    }
+
+    static func setHandler(_ h: @escaping @Sendable (Int32) -> Void) { lock.withLock { handler = h } }
+}
+
+/// The write end of the signal pipe (read by the signal handler, so a plain global).
+nonisolated(unsafe) private var signalPipe: Int32 = -1
+
+/// A flag set when SIGINT or SIGTERM arrives, polled by long work.
 final class InterruptFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var raised = false
-    private var sources: [DispatchSourceSignal] = []
     var isRaised: Bool { lock.withLock { raised } }
 
-    /// Catch SIGINT and SIGTERM; `onSignal` runs once per signal on a background queue. With a
+    /// Catch SIGINT and SIGTERM; `onSignal` runs once per signal on the signal thread. With a
     /// `deadline`, a process that has not exited that many seconds after the first signal runs
     /// `cleanup` and exits with status 130 (work that polls the flag rarely, e.g. inside a long
     /// epoch or an eigensolve, still stops within the deadline; archives are written atomically,
     /// so exiting at any moment leaves no partial archive).
-    func install(deadline: Double? = nil, cleanup: @escaping @Sendable () -> Void = {},
-                 _ onSignal: @escaping @Sendable () -> Void = {}) {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [self] in
-                let first = lock.withLock { () -> Bool in defer { raised = true }; return !raised }
-                onSignal()
-                if first, let deadline {
-                    DispatchQueue.global().asyncAfter(deadline: .now() + deadline) {
-                        cleanup()
-                        _exit(ExitStatus.interrupted.rawValue)
-                    }
+    func install(deadline: Double? = nil, onSignal: @escaping @Sendable () -> Void = {},
+                 cleanup: @escaping @Sendable () -> Void = {}) {
+        Signals.setHandler { [self] _ in
+            let first = lock.withLock { () -> Bool in defer { raised = true }; return !raised }
+            if first, let deadline {
+                Thread.detachNewThread {
+                    Thread.sleep(forTimeInterval: deadline)
+                    cleanup()
+                    _exit(ExitStatus.interrupted.rawValue)
                 }
             }
-            source.resume()
-            sources.append(source)
+            onSignal()
         }
     }
 }

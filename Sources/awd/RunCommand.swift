@@ -70,7 +70,7 @@ struct RunCommand: ParsableCommand {
             ExecuteCommand.arguments(ticket: ticket, dataDirectory: dataDir)
         }
         let interrupt = InterruptFlag()
-        interrupt.install(deadline: 2.0) { runner.interrupt() }
+        interrupt.install(deadline: 2.0, onSignal: { runner.interrupt() })
         CommandSupport.printError("\(plan.manifestName): \(plan.runs.count) runs (\(plan.pointCount) settings x \(plan.replicates) seeds), \(jobs) at a time -> \((plan.root as NSString).appendingPathComponent(plan.manifestName))/")
         let s = try runner.run(quiet: false, plain: plain)
         for label in s.diverged { CommandSupport.printError("diverged: \(label)") }
