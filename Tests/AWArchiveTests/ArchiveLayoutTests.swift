@@ -76,6 +76,13 @@ struct ArchiveLayoutTests {
             let file = try H5File.open(path, mode: .readWrite)
             try file.group(group).setAttribute(attribute, "sideways")
             file.close()
+            // Changed after the write: the group's attribute checksum no longer matches.
+            let damaged = #expect(throws: ArchiveError.self) { try RunArchive.read(path) }
+            #expect(damaged?.description.contains("the attributes of /\(group) are damaged") == true, "\(String(describing: damaged))")
+            // Written that way (the checksum resealed, as a writer with that spelling would): the spelling is named.
+            let resealed = try H5File.open(path, mode: .readWrite)
+            try RunArchive.sealAttributes(try resealed.group(group))
+            resealed.close()
             let error = #expect(throws: ArchiveError.self) { try RunArchive.read(path) }
             let text = error?.description ?? ""
             #expect(text.contains(path) && text.contains("/\(group)/\(attribute)") && text.contains("\"sideways\"")
