@@ -23,8 +23,15 @@ struct ManifestParser {
 
     init(file: String) { self.file = file }
 
+    /// Most problems reported for one manifest (a file of 10,000 typos is answered at once).
+    static let maxErrors = 100
+    /// Set when problems beyond `maxErrors` were dropped.
+    private(set) var truncated = false
+    var isFull: Bool { errors.count >= Self.maxErrors }
+
     mutating func add(_ kind: ManifestError.Kind, _ node: Node?, _ keyPath: String, value: String? = nil,
                       allowed: String, detail: String? = nil, suggestion: String? = nil) {
+        guard !isFull else { truncated = true; return }
         errors.append(ManifestError(kind: kind, file: file, line: node.flatMap(ManifestYAML.line), keyPath: keyPath,
                                     value: value ?? node.map { ManifestYAML.render($0) } ?? "",
                                     allowed: allowed, detail: detail, suggestion: suggestion))
@@ -103,6 +110,10 @@ struct ManifestParser {
             add(.missingKey, nil, "name", value: "", allowed: "name: [a-z0-9_-]+ (required)")
         }
         sweep = checkSweepAgainstSections(sweep)
+        if truncated {
+            errors.append(ManifestError(kind: .tooLarge, file: file, keyPath: "", value: "more than \(Self.maxErrors) problems",
+                                        allowed: "a manifest with fewer problems", detail: "the first \(Self.maxErrors) are listed"))
+        }
         return Manifest(file: file, name: name ?? "", description: description, base: base, settings: settings,
                         seeds: seeds, sweep: sweep, lines: lines)
     }
@@ -170,6 +181,7 @@ struct ManifestParser {
     }
 
     mutating func unknownTopLevelKey(_ key: String, _ keyNode: Node) {
+        guard !isFull else { truncated = true; return }
         var suggestion = ManifestSuggestion.closest(to: key, among: Self.topLevelKeys)
         var detail: String?
         if suggestion == nil {
@@ -224,6 +236,7 @@ struct ManifestParser {
     }
 
     mutating func unknownSettingKey(_ key: String, _ keyNode: Node, section: String) {
+        guard !isFull else { truncated = true; return }
         let keys = ManifestSetting.keys(in: section)
         var suggestion = ManifestSuggestion.closest(to: key, among: keys)
         var detail: String?
@@ -358,6 +371,7 @@ struct ManifestParser {
                             distinct: Bool = true) -> Manifest.Sweep.Axis? {
         let path = "\(prefix).\(key)"
         guard let setting = ManifestSetting.named(key) else {
+            guard !isFull else { truncated = true; return nil }
             var suggestion = ManifestSuggestion.closest(to: key, among: ManifestSetting.all.map(\.keyPath))
             if suggestion == nil, let leaf = key.split(separator: ".").last { suggestion = settingByLeaf(String(leaf))?.keyPath }
             add(.invalidSweep, keyNode, path, value: key,
