@@ -18,7 +18,15 @@ public struct ArchiveVerifier: Sendable {
 
     /// Read `path` and check it; a file that cannot be read yields one failed "schema" check.
     public func verify(path: String) -> [Check] {
-        do { return verify(try RunArchive.read(path)) } catch {
+        do {
+            let record = try RunArchive.read(path)
+            // An archive is named after its run: one under another run's name would stand in for it.
+            let stem = String((PathText.last(path)).dropLast(path.hasSuffix(".h5") ? 3 : 0))
+            if RunIndex.isRunID(stem) && stem != record.runID {
+                return [Check(name: "name", passed: false, detail: "the file is named \(stem).h5 but holds run \(record.runID)")]
+            }
+            return verify(record)
+        } catch {
             return [Check(name: "schema", passed: false, detail: "\(error)")]
         }
     }

@@ -27,7 +27,7 @@ public enum RunArchive {
     /// `densityMethodAttributes: false` writes the layout of archives made before `density_method`
     /// existed (for tests of the reader's inference only).
     static func write(_ record: RunRecord, to path: String, densityMethodAttributes: Bool) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.parent(path)
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let tmp = temporaryPath(for: path)
         do {

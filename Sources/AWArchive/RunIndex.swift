@@ -52,11 +52,22 @@ public struct RunIndex: Sendable, Equatable {
     }
 
     /// The index of `folder`, or nil when it has none. A malformed index throws `ArchiveError` naming it.
+    /// The manifest name rule (as `Manifest.isValidName`; AWArchive does not depend on AWManifest).
+    static func isManifestName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+    }
+
     public static func read(folder: String) throws -> RunIndex? {
         let path = Self.path(folder: folder)
         let kind = FileKind.of(path)
         if kind == .missing { return nil }
-        guard kind.isRegular else { throw ArchiveError(path: path, reason: "the run index is \(kind), not a regular file") }
+        guard case .regular(let size) = kind else { throw ArchiveError(path: path, reason: "the run index is \(kind), not a regular file") }
+        // A plan has at most 100,000 runs (Manifest.maxRuns): 19 bytes each, with room to spare.
+        guard size <= 4 << 20 else {
+            throw ArchiveError(path: path, reason: "the run index is \(size) bytes; allowed: at most \(4 << 20) (100,000 run ids)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ArchiveError(path: path, reason: "the run index cannot be read")
         }
@@ -68,6 +79,12 @@ public struct RunIndex: Sendable, Equatable {
         // Run ids are 16 lower-case hex digits: nothing else names a file in the folder.
         guard ids.count == runs.count, ids.allSatisfy(RunIndex.isRunID) else {
             throw ArchiveError(path: path, reason: "not a run index: \"runs\" must list run ids (16 lower-case hex digits)")
+        }
+        if Set(ids).count != ids.count {
+            throw ArchiveError(path: path, reason: "not a run index: \"runs\" lists a run id more than once")
+        }
+        guard RunIndex.isManifestName(manifest) else {
+            throw ArchiveError(path: path, reason: "not a run index: \"manifest\" \(manifest.prefix(40)) is not a manifest name ([a-z0-9_-]+)")
         }
         return RunIndex(manifest: manifest, runIDs: ids)
     }

@@ -66,7 +66,7 @@ public struct ManifestError: Error, CustomStringConvertible, Equatable, Hashable
         s += ": "
         if !keyPath.isEmpty { s += "\(keyPath): " }
         s += kind.rawValue
-        if !value.isEmpty { s += ": \(value)" }
+        if !value.isEmpty { s += ": " + (value.count > 200 ? value.prefix(197) + "..." : value) }
         s += "; allowed: \(allowed)"
         if let detail { s += " (\(detail))" }
         if let suggestion { s += "; did you mean \"\(suggestion)\"?" }

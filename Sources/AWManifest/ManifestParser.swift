@@ -66,6 +66,11 @@ struct ManifestParser {
             errors.append(ManifestError(kind: .tooLarge, file: file, line: p.line, keyPath: "", value: p.what, allowed: p.allowed))
             return nil
         }
+        if let root, let t = ManifestYAML.explicitTag(root) {
+            errors.append(ManifestError(kind: .invalidValue, file: file, line: t.line, keyPath: "", value: "YAML tag \(t.tag.prefix(60))",
+                                        allowed: "untagged YAML (settings are typed by the settings table; quote text, write numbers plainly)"))
+            return nil
+        }
         guard let root, !ManifestYAML.isNull(root) else {
             add(.missingKey, nil, "name", value: "", allowed: "a mapping with at least `name:`", detail: "the manifest is empty")
             return nil

@@ -131,22 +131,60 @@ extension ManifestYAML {
         return problem
     }
 
-    /// Runs `body` on a thread with `parserStackBytes` of stack and waits for its result.
-    static func onLargeStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
-        let box = ResultBox<T>()
-        let thread = Thread {
-            box.value = body()
-            box.done.signal()
+    /// The first node with an explicit YAML tag (`!!str 5`, `!!python/object ...`, `!<x> 3`), as
+    /// (line, tag): manifests are typed by the settings table, so a tag would either be ignored or
+    /// contradict it, and is refused. Call after `treeProblem` (the walk is then bounded).
+    static func explicitTag(_ root: Node) -> (line: Int?, tag: String)? {
+        func tag(of node: Node) -> String {
+            switch node {
+            case .scalar(let s): return s.tag.description
+            case .sequence(let s): return s.tag.description
+            case .mapping(let m): return m.tag.description
+            }
         }
-        thread.stackSize = parserStackBytes
-        thread.start()
-        box.done.wait()
+        func visit(_ node: Node) -> (line: Int?, tag: String)? {
+            let t = tag(of: node)
+            if !t.isEmpty && t != "!" { return (line(node), t) }
+            switch node {
+            case .scalar: return nil
+            case .sequence(let seq): for n in seq { if let found = visit(n) { return found } }
+            case .mapping(let map): for (k, v) in map { if let found = visit(k) ?? visit(v) { return found } }
+            }
+            return nil
+        }
+        return visit(root)
+    }
+
+    /// Runs `body` on a thread with `parserStackBytes` of stack and waits for its result; when
+    /// such a thread cannot be made (e.g. under `ulimit -v`), runs it here (the text estimate
+    /// still keeps the depth at `maxDepth`).
+    static func onLargeStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+        let box = ResultBox<T>(body)
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(box).toOpaque()
+        guard pthread_attr_setstacksize(&attributes, parserStackBytes) == 0,
+              pthread_create(&thread, &attributes, { raw in
+                  let box = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue() as! ResultRunning
+                  box.runOnce()
+                  return nil
+              }, context) == 0 else {
+            Unmanaged<ResultBox<T>>.fromOpaque(context).release()
+            return body()
+        }
+        pthread_join(thread, nil)
         return box.value!
     }
 }
 
-/// The result of a body run on another thread, handed back once (the semaphore orders the accesses).
-private final class ResultBox<T>: @unchecked Sendable {
+/// A body run on another thread, and its result (handed back once; pthread_join orders the accesses).
+private protocol ResultRunning: AnyObject { func runOnce() }
+
+private final class ResultBox<T>: ResultRunning, @unchecked Sendable {
+    let body: () -> T
     var value: T?
-    let done = DispatchSemaphore(value: 0)
+    init(_ body: @escaping () -> T) { self.body = body }
+    func runOnce() { value = body() }
 }

@@ -73,10 +73,18 @@ extension RunConfiguration {
     /// The estimated peak memory of one run, in bytes.
     public var memoryEstimate: Double { memoryTerms.reduce(0) { $0 + $1.bytes } }
 
-    /// Memory a run may use: this machine's physical memory, or `AWD_MEMORY_LIMIT` (bytes) when set.
+    /// Memory a run may use: this machine's physical memory, or `AWD_MEMORY_LIMIT` (bytes) when set
+    /// to a positive number (any other value is ignored, with `memoryLimitProblem` saying so).
     public static var memoryLimit: Double {
-        if let s = ProcessInfo.processInfo.environment["AWD_MEMORY_LIMIT"], let v = Double(s), v > 0 { return v }
+        if let s = ProcessInfo.processInfo.environment["AWD_MEMORY_LIMIT"], let v = Double(s), v.isFinite, v > 0 { return v }
         return Double(ProcessInfo.processInfo.physicalMemory)
+    }
+
+    /// Why `AWD_MEMORY_LIMIT` is not usable, when it is set to something other than a positive number of bytes.
+    public static var memoryLimitProblem: String? {
+        guard let s = ProcessInfo.processInfo.environment["AWD_MEMORY_LIMIT"] else { return nil }
+        if let v = Double(s), v.isFinite, v > 0 { return nil }
+        return "environment variable AWD_MEMORY_LIMIT = \(s.prefix(40)): must be a positive number of bytes, e.g. 8e9"
     }
 
     /// The problem when the estimate exceeds `limit`: charged to the setting of the largest term.

@@ -65,6 +65,12 @@ public struct RunPlan: Sendable, Equatable {
     }
 
     /// The run with this id (or unique id prefix), if any.
+    /// The runs whose id is `id` or starts with it (one for an exact id).
+    public func runs(matching id: String) -> [Run] {
+        if let exact = runs.first(where: { $0.runID == id }) { return [exact] }
+        return id.isEmpty ? [] : runs.filter { $0.runID.hasPrefix(id) }
+    }
+
     public func run(id: String) -> Run? {
         if let exact = runs.first(where: { $0.runID == id }) { return exact }
         let matches = runs.filter { $0.runID.hasPrefix(id) }

@@ -56,6 +56,7 @@ public final class RunLock: @unchecked Sendable {
         let fields = text.split(whereSeparator: \.isWhitespace)
         guard let pid = fields.first.flatMap({ Int32($0) }), pid > 0 else { return nil }
         if kill(pid, 0) != 0 && errno == ESRCH { return nil }
+        if isZombie(pid) { return nil }  // killed, not yet reaped: it holds nothing
         if fields.count > 1, let recorded = UInt64(fields[1]), let now = startTime(of: pid), recorded != 0, now != recorded {
             return nil  // the pid was reused by another process
         }
@@ -70,6 +71,14 @@ public final class RunLock: @unchecked Sendable {
     }
 
     deinit { release() }
+
+    /// Whether `pid` has exited and waits to be reaped (state Z or X in /proc/<pid>/stat).
+    static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state == "Z" || state == "X"
+    }
 
     /// A process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), when known.
     static func startTime(of pid: Int32) -> UInt64? {

@@ -27,8 +27,8 @@ public enum RunPreflight {
             if kind != .missing {
                 throw refuse("\(existing) is \(kind)", "a folder (or a path that can be made one)")
             }
-            let parent = (existing as NSString).deletingLastPathComponent
-            if parent == existing || parent.isEmpty { existing = "."; break }
+            let parent = PathText.parent(existing)
+            if parent == existing { break }
             existing = parent
         }
         guard access(existing, W_OK | X_OK) == 0 else {

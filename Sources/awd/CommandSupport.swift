@@ -32,6 +32,7 @@ enum CommandSupport {
 
     /// Loads a manifest and plans its runs under `root`.
     static func plan(_ manifestPath: String, root: String) throws -> (Manifest, RunPlan) {
+        if let problem = RunConfiguration.memoryLimitProblem { throw AWError(.invalidInput, problem) }
         let manifest = try Manifest.load(path: manifestPath)
         return (manifest, try RunPlan(manifest: manifest, root: root))
     }

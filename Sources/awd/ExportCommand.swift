@@ -44,7 +44,14 @@ struct ExportCommand: ParsableCommand {
                 folder = (plan.root as NSString).appendingPathComponent(plan.manifestName)
                 try RunIndex.write(manifest: plan.manifestName, runIDs: plan.runs.map(\.runID), to: folder)
             }
-            let records = try RecordFolder.select(folder: folder).records
+            let selection = try RecordFolder.select(folder: folder)
+            let records = selection.records
+            // Only an archive folder gets summaries: a folder of other files (a data folder, a
+            // manifest folder) is never written into.
+            if selection.index == nil && records.isEmpty && selection.skipped.isEmpty {
+                throw AWError(.invalidInput, "\(folder): no archives (*.h5) and no \(RunIndex.fileName): not an archive folder; "
+                              + "allowed: a folder `awd run` wrote, or a manifest")
+            }
             let summary = ArchiveSummary(records: records)
             let csvPath = csv ?? (folder as NSString).appendingPathComponent("summary.csv")
             let jsonPath = json ?? (folder as NSString).appendingPathComponent("summary.json")
@@ -53,8 +60,11 @@ struct ExportCommand: ParsableCommand {
                 try OutputTarget.check(csvPath, option: "--csv")
                 try OutputTarget.check(jsonPath, option: "--json")
             } catch let e as ValidationError { throw AWError(.invalidInput, e.message) }
-            try FileManager.default.createDirectory(atPath: (csvPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(atPath: (jsonPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            for p in [csvPath, jsonPath] {
+                do { try FileManager.default.createDirectory(atPath: PathText.parent(p), withIntermediateDirectories: true) } catch {
+                    throw AWError(.io, "\(p): cannot make its folder: \(error.localizedDescription)")
+                }
+            }
             try write(summary.csv, to: csvPath)
             try write(summary.json, to: jsonPath)
             print("\(records.count) runs -> \(csvPath), \(jsonPath)")
@@ -65,6 +75,8 @@ struct ExportCommand: ParsableCommand {
     /// summary is left alone, so figures that depend on it are not rebuilt.
     private func write(_ text: String, to path: String) throws {
         if let old = try? String(contentsOfFile: path, encoding: .utf8), old == text { return }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw AWError(.io, "\(path): cannot be written: \(error.localizedDescription)")
+        }
     }
 }

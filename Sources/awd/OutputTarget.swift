@@ -16,8 +16,8 @@ enum OutputTarget {
         }
         switch FileKind.of(path, followLinks: false) {
         case .missing:
-            let parent = (path as NSString).deletingLastPathComponent
-            let kind = FileKind.of(parent.isEmpty ? "." : parent)
+            let parent = PathText.parent(path)
+            let kind = FileKind.of(parent)
             if kind != .directory && kind != .missing { throw refuse("its folder \(parent) is \(kind)") }
         case .regular:
             if let handle = FileHandle(forReadingAtPath: path) {

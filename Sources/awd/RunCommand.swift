@@ -49,8 +49,11 @@ struct RunCommand: ParsableCommand {
             }
             if !missing.isEmpty { throw ManifestErrors(file: manifest.file, errors: missing) }
             if let only {
-                guard let run = plan.run(id: only) else {
-                    throw AWError(.invalidInput, "\(self.manifest): no run with id \(only); `awd list \(self.manifest)` shows the ids")
+                let matches = plan.runs(matching: only)
+                guard matches.count == 1, let run = matches.first else {
+                    let why = matches.isEmpty ? "no run with id \(only.prefix(40))"
+                        : "\(only) is the start of \(matches.count) run ids (\(matches.prefix(4).map(\.runID).joined(separator: ", ")))"
+                    throw AWError(.invalidInput, "\(self.manifest): --only: \(why); `awd list \(self.manifest)` shows the ids")
                 }
                 try executeOne(run, plan: plan)
             } else {

@@ -16,7 +16,7 @@ enum RunExecution {
         let lockPath = RunLock.path(for: run.archivePath)
         // One process per run: another sweep of the same folder that holds this run's lock keeps it.
         do {
-            try FileManager.default.createDirectory(atPath: (run.archivePath as NSString).deletingLastPathComponent,
+            try FileManager.default.createDirectory(atPath: PathText.parent(run.archivePath),
                                                     withIntermediateDirectories: true)
         } catch {
             let message = "\(run.archivePath): cannot make its folder: \(error.localizedDescription)"

@@ -92,11 +92,20 @@ extension CLI {
         }
     }
 
+    /// - Parameters:
+    ///   - shellPrefix: when given, awd runs under `/bin/sh -c "PREFIX; exec awd ARGS"` (e.g. `ulimit -v 600000`).
     static func runBounded(_ arguments: [String], timeout: Double = 30, stdout output: Output = .captured,
-                           environment: [String: String] = [:], onStart: ((Process) -> Void)? = nil) throws -> Bounded {
+                           environment: [String: String] = [:], in directory: URL? = nil, shellPrefix: String? = nil,
+                           onStart: ((Process) -> Void)? = nil) throws -> Bounded {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        if let shellPrefix {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", shellPrefix + "; exec \"$0\" \"$@\"", executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env

@@ -80,6 +80,11 @@ struct HostileInputBatteryTests {
             ("a list as the document", "- name: x\n"),
             ("a sweep of 1000 widths lists", "name: x\nsweep:\n  model.hidden: [" + (1...1000).map { "[\($0)]" }.joined(separator: ", ") + "]\n"),
             ("unicode name", "name: ünïcödé\n"),
+            ("tag !!str on a number", "name: x\ndataset: {train_per_class: !!str 5}\n"),
+            ("tag !!bool on a number", "name: x\ntraining: {max_epochs: !!bool 3}\n"),
+            ("tag !!python/object", "name: x\ntraining: {max_epochs: !!python/object:os.system 5}\n"),
+            ("tag on a list", "name: x\nmodel: {hidden: !!str [6, 5]}\n"),
+            ("a 100 KB key", "name: x\n" + String(repeating: "k", count: 100_000) + ": 1\n"),
         ]
     }()
 
@@ -102,6 +107,13 @@ struct HostileInputBatteryTests {
                 let r = try CLI.runBounded(["run", path, "--out", dir.path], timeout: 10)
                 tally.record(name, r, expected: r.status == 2 && r.seconds < 2)
             }
+            // Under a memory limit the large parser stack cannot be made: read on the calling thread.
+            let ok = dir.appendingPathComponent("ok.yaml").path
+            try "name: ok\nseeds: {replicates: 2}\n".write(toFile: ok, atomically: true, encoding: .utf8)
+            let limited = try CLI.runBounded(["list", ok, "--out", dir.path], timeout: 20, shellPrefix: "ulimit -v 600000")
+            tally.record("a manifest under ulimit -v 600000", limited, expected: limited.status == 0 && limited.stdout.contains("pending"))
+            let badLimit = try CLI.runBounded(["list", ok, "--out", dir.path], timeout: 20, environment: ["AWD_MEMORY_LIMIT": "abc"])
+            tally.record("AWD_MEMORY_LIMIT=abc", badLimit, expected: badLimit.status == 2 && badLimit.stderr.contains("AWD_MEMORY_LIMIT"))
         }
         Self.finish(tally)
     }
@@ -208,6 +220,22 @@ struct HostileInputBatteryTests {
             let skipped = export.stderr.split(separator: "\n").filter { $0.hasPrefix("skipped: ") }.count
             tally.record("export of the folder", export, expected: export.status == 0
                          && export.stdout.hasPrefix("\(1 + names.count - refused) runs") && skipped == refused)
+            // An archive under another run's name is no archive of that run.
+            let misplaced = bad.path + "/0123456789abcdef.h5"
+            try FileManager.default.copyItem(atPath: good, toPath: misplaced)
+            let verifyMisplaced = try CLI.runBounded(["verify", misplaced], timeout: 20)
+            tally.record("verify an archive under another run's id", verifyMisplaced,
+                         expected: verifyMisplaced.status == 1 && verifyMisplaced.stdout.contains("holds run"))
+            try FileManager.default.removeItem(atPath: misplaced)
+            // A run index that lists one run many times is refused, not counted many times.
+            let indexed = dir.appendingPathComponent("indexed")
+            try FileManager.default.createDirectory(at: indexed, withIntermediateDirectories: true)
+            let id = String(PathText.last(good).dropLast(3))
+            try FileManager.default.copyItem(atPath: good, toPath: indexed.path + "/\(id).h5")
+            try "{\"manifest\":\"hv\",\"runs\":[\(Array(repeating: "\"\(id)\"", count: 20_000).joined(separator: ","))]}"
+                .write(toFile: indexed.path + "/index.json", atomically: true, encoding: .utf8)
+            let dup = try CLI.runBounded(["export", indexed.path], timeout: 20)
+            tally.record("an index listing one run 20,000 times", dup, expected: dup.status == 2 && dup.stderr.contains("more than once"))
             let report = try CLI.runBounded(["report", bad.path, "--out", dir.path + "/report", "--no-figures"], timeout: 120)
             tally.record("report of the folder", report, expected: report.status == 0 || report.status == 2)
             tally.record("the good archive is untouched", report, expected: true, lost: Self.sha(good) != goodSHA)
@@ -250,6 +278,19 @@ struct HostileInputBatteryTests {
                 let r = try CLI.runBounded(["export", folder] + args, timeout: 10)
                 tally.record(name, r, expected: r.status == 2 && r.seconds < 5, lost: lost())
             }
+            // Relative names of one character (NSString's path methods trapped on them), a bare file name.
+            let shortOut = try CLI.runBounded(["run", m.path, "--out", "z", "--data-dir", Self.dataDir], timeout: 60, in: dir)
+            tally.record("--out z (one character)", shortOut, expected: shortOut.status == 0)
+            let bare = try CLI.runBounded(["export", folder, "--csv", "s.csv", "--json", "j"], timeout: 20, in: dir)
+            tally.record("--csv s.csv --json j (bare names)", bare,
+                         expected: bare.status == 0 && FileManager.default.fileExists(atPath: dir.path + "/s.csv"))
+            // A folder that is no archive folder is never written into.
+            let docs = dir.appendingPathComponent("docs")
+            try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+            try "my precious data\n".write(toFile: docs.path + "/summary.csv", atomically: true, encoding: .utf8)
+            let notArchives = try CLI.runBounded(["export", docs.path], timeout: 20)
+            tally.record("export of a folder without archives", notArchives, expected: notArchives.status == 2,
+                         lost: (try? String(contentsOfFile: docs.path + "/summary.csv", encoding: .utf8)) != "my precious data\n")
             // awd run's --out: a regular file, a path under a regular file, a name too long.
             let plain = dir.path + "/plainfile"
             try "x".write(toFile: plain, atomically: true, encoding: .utf8)
@@ -451,6 +492,22 @@ struct HostileInputBatteryTests {
             tally.record("stale lock of a dead process", again,
                          expected: again.status == 0 && CLI.archives(in: folder).count == 6
                             && !FileManager.default.fileExists(atPath: folder.path + "/" + victim + ".lock"))
+            // A lock of a process that was killed but not yet reaped (a zombie) holds nothing either.
+            var pid: pid_t = 0
+            let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sleep"), strdup("60"), nil]
+            defer { argv.forEach { free($0) } }
+            try #require(posix_spawn(&pid, "/bin/sleep", nil, nil, argv, environ) == 0)
+            let start = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))
+                .flatMap { $0.split(separator: ")").last?.split(separator: " ").dropFirst(19).first }.map(String.init) ?? "0"
+            kill(pid, SIGKILL)
+            usleep(200_000)  // now a zombie: this process has not waited for it
+            try FileManager.default.removeItem(atPath: folder.path + "/" + victim)
+            try "\(pid) \(start)\n".write(toFile: folder.path + "/" + victim + ".lock", atomically: true, encoding: .utf8)
+            let afterZombie = try CLI.runBounded(args, timeout: 60)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            tally.record("lock of a killed, unreaped process", afterZombie,
+                         expected: afterZombie.status == 0 && CLI.archives(in: folder).count == 6)
         }
         Self.finish(tally)
     }
