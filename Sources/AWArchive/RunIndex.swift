@@ -52,13 +52,6 @@ public struct RunIndex: Sendable, Equatable {
     }
 
     /// The index of `folder`, or nil when it has none. A malformed index throws `ArchiveError` naming it.
-    /// The manifest name rule (as `Manifest.isValidName`; AWArchive does not depend on AWManifest).
-    static func isManifestName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
-    }
-
     public static func read(folder: String) throws -> RunIndex? {
         let path = Self.path(folder: folder)
         let kind = FileKind.of(path)
@@ -82,9 +75,6 @@ public struct RunIndex: Sendable, Equatable {
         }
         if Set(ids).count != ids.count {
             throw ArchiveError(path: path, reason: "not a run index: \"runs\" lists a run id more than once")
-        }
-        guard RunIndex.isManifestName(manifest) else {
-            throw ArchiveError(path: path, reason: "not a run index: \"manifest\" \(manifest.prefix(40)) is not a manifest name ([a-z0-9_-]+)")
         }
         return RunIndex(manifest: manifest, runIDs: ids)
     }

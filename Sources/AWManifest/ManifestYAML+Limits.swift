@@ -144,7 +144,10 @@ extension ManifestYAML {
         }
         func visit(_ node: Node) -> (line: Int?, tag: String)? {
             let t = tag(of: node)
-            if !t.isEmpty && t != "!" { return (line(node), t) }
+            // Yams gives quoted and block scalars the str tag: that one is text either way.
+            var isText = false
+            if case .scalar(let s) = node, !isPlain(s), t == Tag.Name.str.rawValue { isText = true }
+            if !t.isEmpty && t != "!" && !isText { return (line(node), t) }
             switch node {
             case .scalar: return nil
             case .sequence(let seq): for n in seq { if let found = visit(n) { return found } }
