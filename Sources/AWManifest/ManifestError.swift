@@ -64,7 +64,7 @@ public struct ManifestError: Error, CustomStringConvertible, Equatable, Hashable
         var s = file
         if let line { s += ":\(line)" }
         s += ": "
-        if !keyPath.isEmpty { s += "\(keyPath): " }
+        if !keyPath.isEmpty { s += (keyPath.count > 200 ? keyPath.prefix(197) + "..." : keyPath) + ": " }
         s += kind.rawValue
         if !value.isEmpty { s += ": " + (value.count > 200 ? value.prefix(197) + "..." : value) }
         s += "; allowed: \(allowed)"
