@@ -80,6 +80,6 @@ let package = Package(
         .testTarget(name: "AWFiguresTests", dependencies: [
             "AWCore", "AWAnalysis", "AWPlot", "AWArchive", "AWManifest", "AWFigures", "AWTestSupport",
         ]),
-        .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWCore", "AWTestSupport"]),
+        .testTarget(name: "awdTests", dependencies: ["AWArchive", "AWCore", "AWTestSupport"], exclude: ["Fixtures"]),
     ]
 )

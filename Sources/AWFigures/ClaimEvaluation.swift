@@ -37,24 +37,72 @@ public enum ClaimEvaluation {
         return results
     }
 
-    /// One trend claim on one manifest's non-diverged runs.
+    /// One trend claim on one manifest's non-diverged runs, computed on the comparable ones: runs
+    /// that met the stop rule, at sweep points where at least half of the seeds did (a point with
+    /// fewer is not comparable and left out of the trend). The statistic on all runs, and what was
+    /// excluded, are reported beside the verdict.
     public static func trend(claim: Claim, manifest: String, parameter: SweptParameter, records: [RunRecord]) -> ClaimResult {
-        var xs: [Double] = [], ys: [Double] = []
+        var runs: [(x: Double, y: Double, record: RunRecord)] = []
         for r in records where !r.isDiverged {
             guard let s = r.sweptValues[parameter.keyPath], let x = claim.xValue(s), let y = claim.responseValue(r) else { continue }
-            xs.append(x); ys.append(y)
+            runs.append((x, y, r))
+        }
+        // Points by swept value: comparable when at least half of the seeds converged.
+        let byPoint = Dictionary(grouping: runs, by: { $0.x.bitPattern })
+        var notComparable: [String] = [], notFitted: [String] = []
+        var used: [(x: Double, y: Double)] = []
+        var unconvergedAtComparable = 0
+        for key in byPoint.keys.sorted(by: { Double(bitPattern: $0) < Double(bitPattern: $1) }) {
+            let point = byPoint[key]!
+            let converged = point.filter { $0.record.metStopRule }
+            let label = parameter.textLegend(point[0].record.sweptValues[parameter.keyPath] ?? Double(bitPattern: key))
+            let unfit = point.filter { $0.record.didNotFit }.count
+            if unfit * 2 > point.count {
+                let losses = point.compactMap { $0.record.metrics?.trainLoss }.sorted()
+                notFitted.append("\(label) (\(unfit) of \(point.count) seeds end with L_train above \(NumberFormat.significant(RunRecord.notFittedFactor)) × stop_loss, "
+                                 + "median \(NumberFormat.significant(losses[losses.count / 2])))")
+            }
+            if converged.count * 2 < point.count {
+                notComparable.append("\(label) (\(converged.count) of \(point.count) seeds converged)")
+            } else {
+                used += converged.map { ($0.x, $0.y) }
+                unconvergedAtComparable += point.count - converged.count
+            }
         }
         let statistic = claim.statisticDescription(symbol: parameter.textSymbol)
-        guard let fit = LinearRegression.fit(x: xs, y: ys) else {
-            let why = LinearRegression.insufficiency(x: xs, y: ys) ?? "no fit"
-            return ClaimResult(id: claim.id, kind: .trend, claim: claim.statement, manifest: manifest, statistic: statistic,
-                               value: .nan, n: xs.count, verdict: .inconclusive, reason: "too few points: \(why)")
+        let excluded = runs.count - used.count
+        var words: [String] = []
+        if !notComparable.isEmpty {
+            words.append("not comparable, left out of the trend (fewer than half of the seeds met the stop rule): " + notComparable.joined(separator: "; "))
+        }
+        if unconvergedAtComparable > 0 {
+            words.append("\(unconvergedAtComparable) unconverged run\(unconvergedAtComparable == 1 ? "" : "s") at comparable points left out")
+        }
+        if !notFitted.isEmpty { words.append("the network did not fit at " + notFitted.joined(separator: "; ")) }
+        var allRuns: String?
+        if excluded > 0 {
+            let xs = runs.map(\.x), ys = runs.map(\.y)
+            if let all = LinearRegression.fit(x: xs, y: ys) {
+                allRuns = "\(NumberFormat.significant(all.slope)) [\(NumberFormat.significant(all.slopeLower)), \(NumberFormat.significant(all.slopeUpper))] (n = \(all.n))"
+            }
+        }
+        func result(value: Double, lower: Double? = nil, upper: Double? = nil, n: Int, verdict: Verdict, reason: String) -> ClaimResult {
+            var r = ClaimResult(id: claim.id, kind: .trend, claim: claim.statement, manifest: manifest, statistic: statistic,
+                                value: value, lower: lower, upper: upper, n: n, verdict: verdict, reason: reason)
+            r.excluded = excluded
+            r.allRunsValue = allRuns
+            r.comparability = words.isEmpty ? nil : words.joined(separator: "; ")
+            return r
+        }
+        guard let fit = LinearRegression.fit(x: used.map(\.x), y: used.map(\.y)) else {
+            let why = LinearRegression.insufficiency(x: used.map(\.x), y: used.map(\.y)) ?? "no fit"
+            return result(value: .nan, n: used.count, verdict: .inconclusive,
+                          reason: "too few comparable points: \(why)" + (excluded > 0 ? " (\(excluded) of \(runs.count) runs excluded)" : ""))
         }
         let (verdict, reason) = Verdict.forInterval(lower: fit.slopeLower, upper: fit.slopeUpper,
                                                     expectPositive: claim.expected == .increases)
-        return ClaimResult(id: claim.id, kind: .trend, claim: claim.statement, manifest: manifest, statistic: statistic,
-                           value: fit.slope, lower: fit.slopeLower, upper: fit.slopeUpper, n: fit.n, verdict: verdict,
-                           reason: reason + " (t\(fit.degreesOfFreedom) = \(NumberFormat.significant(fit.tQuantile, 4)))")
+        return result(value: fit.slope, lower: fit.slopeLower, upper: fit.slopeUpper, n: fit.n, verdict: verdict,
+                      reason: reason + " (t\(fit.degreesOfFreedom) = \(NumberFormat.significant(fit.tQuantile, 4)))")
     }
 
     static let sizeNormClaim = "Size grows with the analysed layer's weight norm (section 4)"

@@ -29,6 +29,15 @@ public struct ClaimResult: Sendable, Equatable {
     public var n: Int
     public var verdict: Verdict
     public var reason: String
+    /// Trend claims: runs left out as not comparable (unconverged, or at a point where fewer than
+    /// half of the seeds converged); 0 otherwise.
+    public var excluded: Int = 0
+    /// Trend claims: the statistic on all non-diverged runs, "value [lower, upper] (n)", beside
+    /// the verdict's converged-only value; nil when nothing was excluded.
+    public var allRunsValue: String?
+    /// Trend claims: what was left out and why, in words (sweep points not comparable, networks
+    /// that did not fit); nil when every run met the stop rule.
+    public var comparability: String?
 
     public init(id: String, kind: Kind, claim: String, manifest: String, statistic: String, value: Double,
                 lower: Double? = nil, upper: Double? = nil, tolerance: String? = nil, n: Int,

@@ -38,6 +38,15 @@ public enum ReproductionReport {
         line()
         md += markdownTable(results)
         line()
+        line("### Comparability")
+        line()
+        line("Trend verdicts rest on the runs that met the stop rule, at sweep points where at least half of the seeds did; "
+             + "*n runs (excluded)* counts both, *All runs* gives the same statistic on every non-diverged run.")
+        line()
+        let notes = results.filter { $0.kind == .trend && $0.comparability != nil }
+        if notes.isEmpty { line("Every run of every trend met the stop rule.") }
+        for r in notes { line("- \(r.claim) (`\(r.manifest)`): \(r.comparability!).") }
+        line()
         let against = results.filter { $0.verdict == .notSupported }
         line("### Where the data contradict the paper or the identities")
         line()
@@ -97,12 +106,14 @@ public enum ReproductionReport {
 
     /// The results table: claim, manifest, statistic, value [95% CI], n runs, verdict, and the reason.
     public static func markdownTable(_ results: [ClaimResult]) -> String {
-        var md = "| Claim | Manifest | Statistic | Value [95% CI] | n runs | Verdict | Why |\n"
-        md += "|---|---|---|---|---:|---|---|\n"
+        var md = "| Claim | Manifest | Statistic | Value [95% CI] | n runs (excluded) | All runs | Verdict | Why |\n"
+        md += "|---|---|---|---|---:|---|---|---|\n"
         for r in results {
             let value = r.valueText + (r.tolerance.map { " (tolerance \($0))" } ?? "")
             let manifest = r.manifest == "—" ? "—" : "`\(r.manifest)`"
-            md += "| \(escape(r.claim)) | \(manifest) | \(escape(r.statistic)) | \(escape(value)) | \(r.n) | **\(r.verdict.rawValue)** | \(escape(r.reason)) |\n"
+            let n = r.kind == .trend ? "\(r.n) (\(r.excluded))" : "\(r.n)"
+            let all = r.allRunsValue ?? (r.kind == .trend ? "same" : "")
+            md += "| \(escape(r.claim)) | \(manifest) | \(escape(r.statistic)) | \(escape(value)) | \(n) | \(escape(all)) | **\(r.verdict.rawValue)** | \(escape(r.reason)) |\n"
         }
         return md
     }

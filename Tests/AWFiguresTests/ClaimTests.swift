@@ -60,6 +60,42 @@ struct ClaimTests {
         #expect(few.verdict == .inconclusive && few.reason.contains("too few"))
     }
 
+    @Test("Trend verdicts rest on converged runs; a point with fewer than half converged is left out; all-runs value beside")
+    func unconvergedRunsAreExcluded() {
+        let p = SweptParameter(keyPath: "training.batch_size")
+        var records = batchRecords { b, r in 0.1 + 0.05 * log10(b) + 0.002 * Double(r % 3) }
+        for i in records.indices {
+            let b = records[i].sweptValues["training.batch_size"]!, r = records[i].replicate
+            // B = 400: 4 of 5 seeds at the epoch bound (not comparable); B = 200: one of 5.
+            if (b == 400 && r > 0) || (b == 200 && r == 0) {
+                records[i].training.stopReason = .maxEpochs
+                records[i].metrics!.gap = 5 - log10(b)  // far off the trend: must not enter the verdict
+            }
+        }
+        let t = ClaimEvaluation.trend(claim: batchClaim(), manifest: "b", parameter: p, records: records)
+        #expect(t.n == 14 && t.excluded == 6)
+        #expect(t.verdict == .supported && abs(t.value - 0.05) < 3e-3, "\(t.valueText)")
+        #expect(t.allRunsValue?.hasSuffix("(n = 20)") == true)
+        #expect(t.comparability?.contains("B = 400 (1 of 5 seeds converged)") == true, "\(t.comparability ?? "nil")")
+        #expect(t.comparability?.contains("1 unconverged run at comparable points left out") == true)
+        // Every run converged: nothing excluded, no note, the same numbers as before.
+        let clean = ClaimEvaluation.trend(claim: batchClaim(), manifest: "b", parameter: p,
+                                          records: batchRecords { b, r in 0.1 + 0.05 * log10(b) + 0.002 * Double(r % 3) })
+        #expect(clean.n == 20 && clean.excluded == 0 && clean.allRunsValue == nil && clean.comparability == nil)
+        // A point whose networks did not fit (L_train far above stop_loss) is named as such.
+        var unfit = batchRecords { b, r in 0.1 + 0.05 * log10(b) + 0.002 * Double(r % 3) }
+        for i in unfit.indices where unfit[i].sweptValues["training.batch_size"] == 25 {
+            unfit[i].config = #"{"training":{"stop_loss":0.001}}"#
+            unfit[i].metrics!.trainLoss = 0.59
+            unfit[i].training.stopReason = .maxEpochs
+        }
+        let u = ClaimEvaluation.trend(claim: batchClaim(), manifest: "b", parameter: p, records: unfit)
+        #expect(u.comparability?.contains("the network did not fit at B = 25 (5 of 5 seeds") == true, "\(u.comparability ?? "nil")")
+        #expect(u.n == 15 && u.excluded == 5)
+        let report = ReproductionReport.markdownTable([u])
+        #expect(report.contains("| 15 (5) |") && report.contains("(n = 20)"))
+    }
+
     @Test("Dropout claim uses moderate rates only (d <= 0.2)")
     func dropoutRange() {
         let claim = Claim.paperClaims.first { $0.id == "dropout.gap" }!
@@ -130,7 +166,8 @@ struct ClaimTests {
                                           sharpness: 1, size: 1, status: .diverged))
         let md = ReproductionReport.build(records: rs, figuresDirectory: "figs")
         #expect(md.hasPrefix("# Reproduction report"))
-        #expect(md.contains("| Claim | Manifest | Statistic | Value [95% CI] | n runs | Verdict | Why |"))
+        #expect(md.contains("| Claim | Manifest | Statistic | Value [95% CI] | n runs (excluded) | All runs | Verdict | Why |"))
+        #expect(md.contains("### Comparability") && md.contains("Every run of every trend met the stop rule."))
         for claim in Claim.paperClaims { #expect(md.contains(claim.statement), "\(claim.statement)") }
         for id in ["Duality:", "Decomposition:", "Estimated gap ≈ measured gap", "Size grows with"] { #expect(md.contains(id)) }
         #expect(md.contains("Diverged runs skipped: 1"))
