@@ -2,7 +2,7 @@ import AWCore
 import Foundation
 
 /// A per-run lock, `<archive>.lock`, so that two sweeps of one manifest into one folder never do
-/// the same run: the process that executes a run creates it atomically (O_CREAT | O_EXCL) with its
+/// the same run: the process that executes a run creates it atomically (written whole, then link(2)) with its
 /// pid and start time, and removes it on every exit it sees (success, error, SIGTERM's deadline).
 /// A lock whose process is gone (kill -9, a crash, a reboot) or whose pid now belongs to another
 /// process (compared by start time) is stale and is taken over.
@@ -30,17 +30,21 @@ public final class RunLock: @unchecked Sendable {
     public static func acquire(archivePath: String) throws -> RunLock {
         let path = Self.path(for: archivePath)
         let me = "\(getpid()) \(startTime(of: getpid()) ?? 0)\n"
+        // The lock appears whole or not at all: written under a private name, then hard-linked
+        // to its name (link(2) fails with EEXIST if the lock exists), so another process never
+        // reads a half-written lock and mistakes it for a stale one.
+        let staging = "\(path).tmp-\(getpid())"  // a leftover is removed as a stale temporary
+        unlink(staging)
+        let fd = open(staging, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            throw AWError(.io, "\(path): cannot create the run's lock file: \(String(cString: strerror(errno)))")
+        }
+        let wrote = Array(me.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == me.utf8.count
+        close(fd)
+        defer { unlink(staging) }
+        guard wrote else { throw AWError(.io, "\(path): cannot write the run's lock file: \(String(cString: strerror(errno)))") }
         for _ in 0..<3 {
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            if fd >= 0 {
-                let ok = Array(me.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == me.utf8.count
-                close(fd)
-                guard ok else {
-                    unlink(path)
-                    throw AWError(.io, "\(path): cannot write the run's lock file: \(String(cString: strerror(errno)))")
-                }
-                return RunLock(path: path)
-            }
+            if link(staging, path) == 0 { return RunLock(path: path) }
             guard errno == EEXIST else {
                 throw AWError(.io, "\(path): cannot create the run's lock file: \(String(cString: strerror(errno)))")
             }
