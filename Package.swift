@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "AWArchiveTests", dependencies: [
             "AWCore", "AWLinearAlgebra", "AWAnalysis", "AWHDF5", "AWArchive", "AWTestSupport",
         ]),
-        .testTarget(name: "AWManifestTests", dependencies: ["AWCore", "AWManifest"], exclude: ["Fixtures"]),
+        .testTarget(name: "AWManifestTests", dependencies: ["AWCore", "AWManifest", "AWTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AWRunnerTests", dependencies: [
             "AWCore", "AWLinearAlgebra", "AWData", "AWNetwork", "AWAnalysis", "AWArchive", "AWManifest",
             "AWRunner", "AWTestSupport",

@@ -1,4 +1,5 @@
 import AWCore
+import AWTestSupport
 import Foundation
 import Testing
 @testable import AWManifest
@@ -35,14 +36,7 @@ import Testing
     }
 
     @Test func billionLaughsIsRefusedWithoutExpansion() {
-        var lines = ["name: x", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-        var previous = "a"
-        for c in "bcdefghi" {
-            lines.append("\(c): &\(c) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
-            previous = String(c)
-        }
-        lines.append("description: *i")
-        let yaml = lines.joined(separator: "\n") + "\n"
+        let yaml = TestSupport.billionLaughsYAML()
         #expect(yaml.utf8.count < 500)
         let (errors, seconds) = timedProblems(yaml)
         #expect(errors.count == 1, "\(errors)")

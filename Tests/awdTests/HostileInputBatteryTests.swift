@@ -42,19 +42,12 @@ struct HostileInputBatteryTests {
 
     static let hostileManifests: [(String, String)] = {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
-        var laughs = ["name: x", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-        var previous = "a"
-        for c in "bcdefghi" {
-            laughs.append("\(c): &\(c) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
-            previous = String(c)
-        }
-        laughs.append("description: *i")
         let thousand = (1...1000).map(String.init).joined(separator: ", ")
         return [
             ("nested flow lists (20 KB)", "name: x\nsweep: \(deep)\n"),
             ("nested flow mappings", "name: x\nmodel: " + String(repeating: "{a: ", count: 4000) + "1" + String(repeating: "}", count: 4000) + "\n"),
             ("compact block lists", "name: x\nsweep:\n  model.hidden:\n    " + String(repeating: "- ", count: 10_000) + "1\n"),
-            ("billion laughs (500 bytes)", laughs.joined(separator: "\n") + "\n"),
+            ("billion laughs (500 bytes)", TestSupport.billionLaughsYAML()),
             ("10^9 replicates", "name: x\nseeds: {replicates: 1000000000}\n"),
             ("10^6-point grid", "name: x\nseeds: {replicates: 1}\nsweep:\n  grid:\n    training.batch_size: [\(thousand)]\n    training.max_epochs: [\(thousand)]\n"),
             ("run count overflow", "name: x\nseeds: {replicates: 9223372036854775807}\nsweep:\n  training.batch_size: [\(thousand)]\n"),
