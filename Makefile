@@ -21,13 +21,18 @@ SWIFT_CONFIG ?= release
 SWIFT_FLAGS := -c $(SWIFT_CONFIG) -Xswiftc -enable-testing
 AWD := .build/$(SWIFT_CONFIG)/awd
 RUNS ?= runs
-# Processes per manifest: all cores when make runs one job at a time, 1 under make -jN.
-JOBS ?= $(if $(filter -j% j% --jobserver%,$(MAKEFLAGS)),1,$(shell n=$$(nproc 2>/dev/null || echo 2); echo $$((n > 256 ? 256 : n))))
+# Processes: a set's runs (runs-*, figures-*) are one `awd run` queue over all its manifests, with
+# one progress line and time estimate, on all cores (SET_JOBS). A single manifest's stamp
+# (runs/NAME/.complete) uses all cores when make runs one job at a time, 1 under make -jN (JOBS).
+NPROC := $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$((n > 256 ? 256 : n)))
+JOBS ?= $(if $(filter -j% j% --jobserver%,$(MAKEFLAGS)),1,$(NPROC))
+SET_JOBS ?= $(NPROC)
 export OPENBLAS_NUM_THREADS := 1
 
-# Manifests of a set, the slowest first (under make -j the long width sweep then overlaps the others
-# instead of running alone at the end).
-manifests = $(filter %width,$(1)) $(filter %train_size,$(1)) $(filter-out %width %train_size,$(1))
+# Manifests of a set, the slowest first (in one queue the long width sweep then overlaps the others
+# instead of running alone at the end; Fashion-MNIST's longer epoch bounds next).
+SLOW := %width %train_size fmnist-batch_size fmnist-learning_rate
+manifests = $(foreach p,$(SLOW),$(filter $(p),$(1))) $(filter-out $(SLOW),$(1))
 QUICK  := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/quick-mnist-*.yaml)))))
 QUICK_FMNIST := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/quick-fmnist-*.yaml)))))
 MNIST  := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/mnist-*.yaml)))))
@@ -39,7 +44,7 @@ sweep_pngs = $(foreach m,$(2),$(foreach k,$(SWEEP_KINDS),$(1)/$(m)-$(k).png))
 summaries = $(foreach m,$(1),$(RUNS)/$(m)/summary.csv)
 
 .PHONY: setup data build test reproduce figures figures-mnist figures-fmnist figures-quick figures-quick-fmnist \
-        runs-quick runs-quick-fmnist runs-mnist runs-fmnist bench clean help
+        runs-quick runs-quick-fmnist runs-mnist runs-fmnist runs-paper bench clean help
 
 help:
 	@sed -n '1,12p' Makefile
@@ -66,10 +71,23 @@ $(RUNS)/%/.complete: experiments/%.yaml | build
 	$(AWD) run $< --jobs $(JOBS) --out $(RUNS)
 	@touch $@
 
-runs-quick: $(call stamps,$(QUICK))
-runs-quick-fmnist: $(call stamps,$(QUICK_FMNIST))
-runs-mnist: $(call stamps,$(MNIST))
-runs-fmnist: $(call stamps,$(FMNIST))
+# A set: one queue over its manifests (awd skips complete archives), then every stamp of the set.
+yamls = $(foreach m,$(1),experiments/$(m).yaml)
+define RUN_SET
+	$(AWD) run $(call yamls,$(1)) --jobs $(SET_JOBS) --out $(RUNS)
+	@mkdir -p $(foreach m,$(1),$(RUNS)/$(m)) && touch $(call stamps,$(1))
+endef
+runs-quick: build
+	$(call RUN_SET,$(QUICK))
+runs-quick-fmnist: build
+	$(call RUN_SET,$(QUICK_FMNIST))
+runs-mnist: build
+	$(call RUN_SET,$(MNIST))
+runs-fmnist: build
+	$(call RUN_SET,$(FMNIST))
+# Both halves of the paper set in one queue (make figures): one progress line over 700 runs.
+runs-paper: build
+	$(call RUN_SET,$(call manifests,$(MNIST) $(FMNIST)))
 
 # --- summaries: from archives only (rewritten only when their content changes) --------------------
 .SECONDEXPANSION:
@@ -112,7 +130,8 @@ figures-mnist: runs-mnist
 	$(MAKE) --no-print-directory figures/mnist/.all
 figures-fmnist: runs-fmnist
 	$(MAKE) --no-print-directory figures/fmnist/.all
-figures: figures-mnist figures-fmnist
+figures: runs-paper
+	$(MAKE) --no-print-directory figures/mnist/.all figures/fmnist/.all
 
 # The main job: setup, build, the quick pipeline end to end on the default data.
 reproduce: build

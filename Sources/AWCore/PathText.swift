@@ -19,4 +19,10 @@ public enum PathText {
         while h.count > 1, h.hasSuffix("/") { h = h.dropLast() }
         return String(h)
     }
+
+    /// `folder` + "/" + `name`, without doubling a trailing slash: ("runs/", "a") -> "runs/a".
+    public static func join(_ folder: String, _ name: String) -> String {
+        if folder.isEmpty { return name }
+        return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
 }

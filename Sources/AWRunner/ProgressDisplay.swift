@@ -2,7 +2,7 @@ import AWCore
 import Foundation
 
 /// Shows how a sweep is going: runs done/total, each active run's epoch and loss, and an
-/// estimate of the time left. On a terminal it redraws one status line; otherwise (logs, CI,
+/// estimate of the time left over everything queued (`ProgressDisplay+Estimate.swift`). On a terminal it redraws one status line; otherwise (logs, CI,
 /// make) it prints plain lines, at most one per run event and one heartbeat every few seconds.
 public final class ProgressDisplay: @unchecked Sendable {
     public struct Active: Sendable {
@@ -21,7 +21,10 @@ public final class ProgressDisplay: @unchecked Sendable {
     private var interruptedCount = 0
     private var active: [String: Active] = [:]
     private let start = Date()
-    private var durations: [Double] = []
+    /// What the time estimate knows: each queued run's sweep point and manifest, and the durations
+    /// of finished runs by point, by manifest and overall.
+    var estimate = DurationEstimate()
+    private var startedAt: [String: Date] = [:]
     private let jobs: Int
     private var lastPlain = Date.distantPast
     private var lastLineLength = 0
@@ -39,8 +42,16 @@ public final class ProgressDisplay: @unchecked Sendable {
         if !isTerminal && !quiet { emit("skip  \(label) (archive complete)") }
     }
 
+    /// Registers a queued run's sweep point and manifest (keys of the time estimate); call before it starts.
+    public func expect(_ label: String, point: String, manifest: String) {
+        lock.withLock { estimate.expect(label, point: point, manifest: manifest) }
+    }
+
     public func started(_ label: String) {
-        lock.withLock { active[label] = Active(label: label, epoch: 0, loss: .nan, stage: "start") }
+        lock.withLock {
+            active[label] = Active(label: label, epoch: 0, loss: .nan, stage: "start")
+            startedAt[label] = Date()
+        }
         if !isTerminal && !quiet { emit("start \(label)") }
         redraw()
     }
@@ -52,16 +63,17 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     /// A run stopped by an interruption (not a failure: it will run again on the next invocation).
     public func interrupted(_ label: String) {
-        lock.withLock { active[label] = nil; interruptedCount += 1 }
+        lock.withLock { active[label] = nil; startedAt[label] = nil; interruptedCount += 1; estimate.drop(label) }
         emit("stop  \(label) (interrupted, no archive written)")
     }
 
     public func finished(_ label: String, seconds: Double, summary: String, ok: Bool) {
         lock.withLock {
             active[label] = nil
+            startedAt[label] = nil
             done += 1
             if !ok { failed += 1 }
-            durations.append(seconds)
+            estimate.finished(label, seconds: seconds)
         }
         emit(String(format: "%@ %@ %.1fs %@", ok ? "done " : "FAIL ", label, seconds, summary))
         redraw()
@@ -78,10 +90,22 @@ public final class ProgressDisplay: @unchecked Sendable {
     }
 
     private func etaText() -> String {
-        let (remaining, mean) = lock.withLock { (total - done, durations.isEmpty ? nil : durations.reduce(0, +) / Double(durations.count)) }
-        guard let mean, remaining > 0 else { return remaining == 0 ? "eta 0s" : "eta ?" }
-        let eta = mean * Double(remaining) / Double(jobs)
-        return eta >= 90 ? String(format: "eta %.1fmin", eta / 60) : String(format: "eta %.0fs", eta)
+        let now = Date()
+        let (remaining, seconds) = lock.withLock { () -> (Int, Double?) in
+            let elapsed = startedAt.mapValues { now.timeIntervalSince($0) }
+            return (total - done, estimate.remainingSeconds(activeElapsed: elapsed, jobs: jobs))
+        }
+        guard remaining > 0 else { return "eta 0s" }
+        guard let eta = seconds else { return "eta ?" }
+        return "eta " + ProgressDisplay.durationText(eta)
+    }
+
+    /// 42s, 7.5min, 1h 05min.
+    static func durationText(_ seconds: Double) -> String {
+        if seconds < 90 { return String(format: "%.0fs", seconds) }
+        if seconds < 3600 { return String(format: "%.1fmin", seconds / 60) }
+        let minutes = Int((seconds / 60).rounded())
+        return String(format: "%dh %02dmin", minutes / 60, minutes % 60)
     }
 
     private func statusLine() -> String {

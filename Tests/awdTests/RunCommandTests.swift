@@ -50,6 +50,54 @@ struct RunCommandTests {
         }
     }
 
+    @Test("several manifests: one queue and one progress line; archives byte-identical to one manifest at a time; checked before any run")
+    func severalManifestsOneQueue() throws {
+        try TestSupport.withTemporaryDirectory { dir in
+            let a = dir.appendingPathComponent("a.yaml"), b = dir.appendingPathComponent("b.yaml")
+            try CLI.write(CLI.tinyManifest(name: "alpha"), to: a)
+            try CLI.write(CLI.tinyManifest(name: "beta", batchSizes: "[10, 40]", replicates: 1), to: b)
+            let together = dir.appendingPathComponent("together"), apart = dir.appendingPathComponent("apart")
+            let both = try CLI.run(["run", a.path, b.path, "--jobs", "2", "--out", together.path, "--plain"])
+            #expect(both.status == 0, "\(both.stderr)")
+            #expect(both.stderr.contains("2 manifests, 6 runs as one queue, 2 at a time"), "\(both.stderr)")
+            #expect(both.stderr.contains("6/6 runs (0 skipped, 0 failed)"), "\(both.stderr)")
+            // Labels name their manifest; status lines count over the whole queue.
+            #expect(both.stderr.contains("done  beta: training.batch_size=40, replicate 0"), "\(both.stderr)")
+            #expect(!both.stderr.contains("/4]") && !both.stderr.contains("/2]"), "\(both.stderr)")
+            #expect(try CLI.run(["run", a.path, "--out", apart.path]).status == 0)
+            #expect(try CLI.run(["run", b.path, "--out", apart.path]).status == 0)
+            for name in ["alpha", "beta"] {
+                let files = CLI.archives(in: together.appendingPathComponent(name))
+                #expect(files.count == (name == "alpha" ? 4 : 2))
+                #expect(files == CLI.archives(in: apart.appendingPathComponent(name)))
+                for f in files {
+                    #expect(TestSupport.fileBytes(together.appendingPathComponent(name).appendingPathComponent(f).path)
+                            == TestSupport.fileBytes(apart.appendingPathComponent(name).appendingPathComponent(f).path), "\(name)/\(f)")
+                }
+            }
+            // A second queue over both: all skipped.
+            let again = try CLI.run(["run", a.path, b.path, "--out", together.path, "--plain"])
+            #expect(again.status == 0 && again.stderr.contains("6/6 runs (6 skipped, 0 failed)"), "\(again.stderr)")
+
+            // Bad input in the second manifest: exit 2 before the first one's runs start.
+            let bad = dir.appendingPathComponent("bad.yaml")
+            try CLI.write(CLI.tinyManifest(name: "gamma").replacingOccurrences(of: "replicates: 2", with: "replicates: -3"), to: bad)
+            let fresh = dir.appendingPathComponent("fresh")
+            let refused = try CLI.run(["run", a.path, bad.path, "--out", fresh.path])
+            #expect(refused.status == 2 && refused.stderr.contains("bad.yaml") && refused.stderr.contains("replicates"), "\(refused.stderr)")
+            #expect(CLI.archives(in: fresh.appendingPathComponent("alpha")).isEmpty)
+            // Two manifests with one name would share a folder; the same file twice; --only with two.
+            let twin = dir.appendingPathComponent("twin.yaml")
+            try CLI.write(CLI.tinyManifest(name: "alpha", replicates: 1), to: twin)
+            let clash = try CLI.run(["run", a.path, twin.path, "--out", fresh.path])
+            #expect(clash.status == 2 && clash.stderr.contains("twin.yaml: name: alpha"), "\(clash.stderr)")
+            #expect(try CLI.run(["run", a.path, a.path, "--out", fresh.path]).status == 2)
+            let only = try CLI.run(["run", a.path, b.path, "--only", "abc", "--out", fresh.path])
+            #expect(only.status == 2 && only.stderr.contains("--only: give one manifest"), "\(only.stderr)")
+            #expect(CLI.archives(in: fresh.appendingPathComponent("alpha")).isEmpty)
+        }
+    }
+
     @Test("a single run by id; renaming the manifest keeps run ids")
     func singleRunAndRename() throws {
         try TestSupport.withTemporaryDirectory { dir in
