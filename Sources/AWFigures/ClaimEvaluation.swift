@@ -62,7 +62,7 @@ public enum ClaimEvaluation {
                 notFitted.append("\(label) (\(unfit) of \(point.count) seeds end with L_train above \(NumberFormat.significant(RunRecord.notFittedFactor)) × stop_loss, "
                                  + "median \(NumberFormat.significant(losses[losses.count / 2])))")
             }
-            if converged.count * 2 < point.count {
+            if !RunRecord.isComparablePoint(converged: converged.count, of: point.count) {
                 notComparable.append("\(label) (\(converged.count) of \(point.count) seeds converged)")
             } else {
                 used += converged.map { ($0.x, $0.y) }

@@ -16,6 +16,11 @@ public struct FigureSeries: Sendable, Equatable {
     public var marker: Marker?
     /// The run quantity plotted as y, where the series is one (gap figure).
     public var quantity: RunQuantity?
+    /// Aligned with `x`: the point is not comparable (fewer than half of its seeds met the stop
+    /// rule) and is drawn with an open marker; nil when every point is comparable.
+    public var notComparable: [Bool]?
+    /// The line: dashed for a curve of a sweep point that is not comparable.
+    public var style: LineStyle = .solid
 
     public init(label: String, x: [Double], y: [Double], error: [Double]? = nil, color: PlotColor, marker: Marker? = nil,
                 quantity: RunQuantity? = nil) {

@@ -138,8 +138,8 @@ extension FigureSet {
         let (names, prefix) = FigureStyle.shortManifestNames(groups.map(\.name))
         let series = groups.enumerated().map { m, g in
             let rs = g.records.filter { RunQuantity.measuredGap.value(of: $0) != nil }
-            return FigureSeries(label: names[m], x: rs.map { RunQuantity.measuredGap.value(of: $0)! }, y: rs.map { $0.analysis!.estimatedGap },
-                                color: FigureStyle.manifestColor(m), marker: Marker.series(m))
+            return unconvergedMarked(FigureSeries(label: names[m], x: rs.map { RunQuantity.measuredGap.value(of: $0)! }, y: rs.map { $0.analysis!.estimatedGap },
+                                                  color: FigureStyle.manifestColor(m), marker: Marker.series(m)), rs)
         }
         return GapEstimateFigure(panel: SeriesPanel(title: "estimated vs measured gap, \(all.count / 2) runs" + FigureStyle.prefixNote(prefix),
                                                     series: series, xRange: range, yRange: range),
@@ -154,11 +154,36 @@ extension FigureSet {
                          x: PlotAxis("measured gap L#dtest#u - L#dtrain#u (nats)", range: panel.xRange, grid: true),
                          y: PlotAxis("estimated gap mean#dk#u #gDl#dk#u (nats)", range: panel.yRange, grid: true), legend: .bottomRight) { plot in
             plot.diagonal(color: .black, style: .dashed, label: "y = x")
-            for s in panel.series {
-                plot.points(x: s.x, y: s.y, color: s.color, marker: s.marker ?? .filledCircle, size: 1.1, label: s.label)
-            }
+            drawRunPoints(&plot, panel.series)
             plot.text("max |estimated - measured| = \(NumberFormat.significant(estimate.maxDifference))", at: .fraction(x: 0.03, y: 0.93),
                       justification: 0, size: 0.9)
+        }
+    }
+
+    /// A per-run series with `notComparable` set where the run did not meet the stop rule (nil when all did).
+    static func unconvergedMarked(_ series: FigureSeries, _ runs: [RunRecord]) -> FigureSeries {
+        var s = series
+        let open = runs.map { !$0.metStopRule }
+        if open.contains(true) { s.notComparable = open }
+        return s
+    }
+
+    /// One marker per run: filled where the run met the stop rule, open where it did not (with a
+    /// legend entry saying so when there is any).
+    static func drawRunPoints(_ plot: inout Panel, _ series: [FigureSeries]) {
+        for s in series {
+            let marker = s.marker ?? .filledCircle
+            guard let open = s.notComparable else {
+                plot.points(x: s.x, y: s.y, color: s.color, marker: marker, size: 1.1, label: s.label)
+                continue
+            }
+            let filled = s.x.indices.filter { !open[$0] }, hollow = s.x.indices.filter { open[$0] }
+            plot.points(x: filled.map { s.x[$0] }, y: filled.map { s.y[$0] }, color: s.color, marker: marker, size: 1.1, label: s.label)
+            plot.points(x: hollow.map { s.x[$0] }, y: hollow.map { s.y[$0] }, color: .white, marker: marker, size: 0.9)
+            plot.points(x: hollow.map { s.x[$0] }, y: hollow.map { s.y[$0] }, color: s.color, marker: marker.open, size: 1.1)
+        }
+        if series.contains(where: { $0.notComparable != nil }) {
+            plot.points(x: [], y: [], color: .gray, marker: .circle, size: 1.1, label: "open: run did not meet stop rule")
         }
     }
 
@@ -197,8 +222,8 @@ extension FigureSet {
         let panels: [(RunQuantity, String)] = [(.size, "size vs |W|#dF#u"), (.rmsSize, "rms size vs |W|#dF#u")]
         return panels.map { q, title in
             let series = groups.enumerated().map { m, g in
-                FigureSeries(label: names[m], x: g.records.map { RunQuantity.layerNorm.value(of: $0)! }, y: g.records.map { q.value(of: $0)! },
-                             color: FigureStyle.manifestColor(m), marker: Marker.series(m))
+                unconvergedMarked(FigureSeries(label: names[m], x: g.records.map { RunQuantity.layerNorm.value(of: $0)! }, y: g.records.map { q.value(of: $0)! },
+                                               color: FigureStyle.manifestColor(m), marker: Marker.series(m)), g.records)
             }
             let fit = LinearRegression.fit(x: series.flatMap(\.x), y: series.flatMap(\.y))
             return SizeNormPanel(title: "\(title), \(which)", quantity: q, series: series, fit: fit)
@@ -211,9 +236,7 @@ extension FigureSet {
             let x = panel.series.flatMap(\.x), y = panel.series.flatMap(\.y)
             try figure.panel(title: panel.title, x: PlotAxis("analysed layer's weight norm |W|#dF#u", range: paddedRange(x, log: false), grid: true),
                              y: PlotAxis(labels[panel.quantity] ?? "", range: paddedRange(y, log: false), grid: true), legend: .topLeft) { plot in
-                for s in panel.series {
-                    plot.points(x: s.x, y: s.y, color: s.color, marker: s.marker ?? .filledCircle, size: 1.1, label: s.label)
-                }
+                drawRunPoints(&plot, panel.series)
                 if let fit = panel.fit {
                     plot.referenceLine(slope: fit.slope, intercept: fit.intercept, color: .black, style: .dashed, label: "least-squares line")
                     plot.text("slope = \(NumberFormat.significant(fit.slope)), intercept = \(NumberFormat.significant(fit.intercept))",

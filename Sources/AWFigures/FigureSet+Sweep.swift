@@ -33,7 +33,20 @@ extension FigureSet {
     public struct GapPanel: Sendable, Equatable {
         public var title: String
         public var series: [FigureSeries]
+        /// "met the stop rule / seeds" at each x where some seeds did not (printed along the bottom).
+        public var convergence: [ConvergenceNote] = []
     }
+
+    /// How many seeds of a sweep point met the stop rule, where not all did.
+    public struct ConvergenceNote: Sendable, Equatable {
+        public var x: Double
+        /// e.g. "4/10"
+        public var text: String
+        public var comparable: Bool
+    }
+
+    /// The legend entry (an open gray marker) of a gap panel with a point that is not comparable.
+    static let convergenceLegend = "open: < half of seeds met stop rule"
 
     /// The panels of the gap figure of `agg` (x = the first swept parameter).
     public static func gapFigure(_ agg: SweepAggregate) -> [GapPanel] {
@@ -50,15 +63,22 @@ extension FigureSet {
         return panels.map { subtitle, points in
             let title = subtitle.isEmpty ? "\(agg.manifest): gap decomposition" : "\(agg.manifest): \(subtitle)"
             let series = kinds.compactMap { q, color, marker, label -> FigureSeries? in
-                var x: [Double] = [], y: [Double] = [], e: [Double] = []
+                var x: [Double] = [], y: [Double] = [], e: [Double] = [], open: [Bool] = []
                 for p in points {
                     guard let st = p[q] else { continue }
                     x.append(p.values[0]); y.append(st.mean)
                     e.append(st.standardDeviation.isFinite ? st.standardDeviation : 0)
+                    open.append(!p.isComparable)
                 }
-                return x.isEmpty ? nil : FigureSeries(label: label, x: x, y: y, error: e, color: color, marker: marker, quantity: q)
+                guard !x.isEmpty else { return nil }
+                var s = FigureSeries(label: label, x: x, y: y, error: e, color: color, marker: marker, quantity: q)
+                if open.contains(true) { s.notComparable = open }
+                return s
             }
-            return GapPanel(title: title, series: series)
+            let notes = points.compactMap { p in
+                p.convergedNote.map { ConvergenceNote(x: p.values[0], text: $0, comparable: p.isComparable) }
+            }
+            return GapPanel(title: title, series: series, convergence: notes)
         }
     }
 
@@ -71,19 +91,46 @@ extension FigureSet {
             let xs = Array(Set(panel.series.flatMap(\.x))).sorted()
             // Everything drawn (means +- std), for the y range; the legend goes to the top corner
             // on the side where the measured gap is lower.
-            let extent = panel.series.flatMap { s in zip(s.y, s.error ?? s.y.map { _ in 0 }).flatMap { [$0 - $1, $0 + $1] } }
+            var extent = panel.series.flatMap { s in zip(s.y, s.error ?? s.y.map { _ in 0 }).flatMap { [$0 - $1, $0 + $1] } }
+            // Room below the data for the seed counts.
+            if !panel.convergence.isEmpty, let lo = extent.min(), let hi = extent.max() { extent.append(Swift.min(lo, 0) - 0.12 * (hi - Swift.min(lo, 0))) }
             let gaps = (panel.series.first { $0.quantity == .measuredGap } ?? panel.series.first { $0.quantity == .covarianceTotal })?.y ?? []
             // In a grid of panels only the first carries the legend (same series everywhere).
             let legend: LegendPlacement? = index > 0 ? nil : ((gaps.first ?? 0) > (gaps.last ?? 0) ? .topRight : .topLeft)
+            let marksOpen = panel.series.contains { $0.notComparable != nil }
+            let entries = legend == nil ? 0 : panel.series.count + (marksOpen ? 1 : 0)
+            let yRange = FigureStyle.rangeWithLegendRoom(extent, entries: entries, includeZero: true)
             try figure.panel(title: panel.title, x: PlotAxis(parameter.plotLabel, scale: log ? .log : .linear, range: paddedRange(xs, log: log)),
-                             y: PlotAxis("generalization gap (nats)", range: FigureStyle.rangeWithLegendRoom(extent, entries: legend == nil ? 0 : panel.series.count, includeZero: true)),
+                             y: PlotAxis("generalization gap (nats)", range: yRange),
                              legend: legend) { plot in
                 plot.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
                 // Only series with data are spread along x (a metrics-only sweep is not shifted).
+                let size = compact ? 0.9 : 1.3
                 for (k, s) in panel.series.enumerated() {
                     let px = s.x.map { jitter($0, series: k, of: panel.series.count, xs: xs, log: log) }
+                    let marker = s.marker ?? .filledCircle
                     plot.errorBars(x: px, y: s.y, error: s.error ?? [], color: s.color)
-                    plot.line(x: px, y: s.y, color: s.color, marker: s.marker ?? .filledCircle, markerSize: compact ? 0.9 : 1.3, label: s.label)
+                    guard let open = s.notComparable else {
+                        plot.line(x: px, y: s.y, color: s.color, marker: marker, markerSize: size, label: s.label)
+                        continue
+                    }
+                    // Not comparable points: open markers (white inside, so the line does not show through).
+                    plot.line(x: px, y: s.y, color: s.color, label: s.label)
+                    let filled = px.indices.filter { !open[$0] }, hollow = px.indices.filter { open[$0] }
+                    plot.points(x: filled.map { px[$0] }, y: filled.map { s.y[$0] }, color: s.color, marker: marker, size: size)
+                    plot.points(x: hollow.map { px[$0] }, y: hollow.map { s.y[$0] }, color: .white, marker: marker, size: size * 0.8)
+                    plot.points(x: hollow.map { px[$0] }, y: hollow.map { s.y[$0] }, color: s.color, marker: marker.open, size: size)
+                }
+                if marksOpen && legend != nil {
+                    plot.points(x: [], y: [], color: .gray, marker: .circle, size: size, label: convergenceLegend)
+                }
+                // Along the bottom: "k/n conv." where some seeds did not meet the stop rule.
+                if let range = yRange, !panel.convergence.isEmpty {
+                    let y = range.lowerBound + 0.04 * (range.upperBound - range.lowerBound)
+                    for note in panel.convergence {
+                        plot.text(note.text + " conv.", at: .data(x: note.x, y: y), color: note.comparable ? .gray : .black,
+                                  justification: 0.5, size: compact ? 0.7 : 0.85)
+                    }
                 }
             }
         }
@@ -158,10 +205,17 @@ extension FigureSet {
     /// seed std (0 where not finite), nil with one seed; colour and label of the sweep point.
     static func spectrumSeries(_ agg: SweepAggregate, _ curves: [(Int, SweepPoint, RankwiseSpectrum)]) -> [FigureSeries] {
         curves.map { i, p, s in
-            FigureSeries(label: agg.plotLegend(p), x: s.ranks, y: s.mean,
-                         error: s.seedCount > 1 ? s.standardDeviation.map { $0.isFinite ? $0 : 0 } : nil,
-                         color: FigureStyle.pointColor(i))
+            var series = FigureSeries(label: pointLegend(agg, p), x: s.ranks, y: s.mean,
+                                      error: s.seedCount > 1 ? s.standardDeviation.map { $0.isFinite ? $0 : 0 } : nil,
+                                      color: FigureStyle.pointColor(i))
+            if !p.isComparable { series.style = .dashed }
+            return series
         }
+    }
+
+    /// A sweep point's legend label, with "(k/n met the stop rule)" where some seeds did not.
+    static func pointLegend(_ agg: SweepAggregate, _ p: SweepPoint) -> String {
+        agg.plotLegend(p) + (p.convergedNote.map { " (\($0) met stop rule\(p.isComparable ? "" : ", not comparable"))" } ?? "")
     }
 
     // MARK: Sharpness spectrum
@@ -187,7 +241,7 @@ extension FigureSet {
                          legend: .bottomLeft) { panel in
             spectrumErrorBars(&panel, sharpness.series)
             for s in sharpness.series {
-                panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
+                panel.line(x: s.x, y: s.y, color: s.color, style: s.style, label: s.label)
             }
         }
     }
@@ -223,7 +277,9 @@ extension FigureSet {
         let ratios = series.map { s in
             let n = min(s.y.count, reference.y.count)
             let ratio = (0..<n).map { reference.y[$0] != 0 ? s.y[$0] / reference.y[$0] : .nan }
-            return FigureSeries(label: s.label, x: Array(s.x.prefix(n)), y: ratio, color: s.color)
+            var r = FigureSeries(label: s.label, x: Array(s.x.prefix(n)), y: ratio, color: s.color)
+            r.style = s.style
+            return r
         }
         let normalised = SeriesPanel(title: "normalised by \(reference.label)", series: ratios,
                                      yRange: FigureStyle.rangeWithLegendRoom(ratios.flatMap(\.y), entries: ratios.count))
@@ -244,7 +300,7 @@ extension FigureSet {
                 panel.text("bands: ± std over seeds", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.9)
             }
             for s in cumulative.series {
-                panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
+                panel.line(x: s.x, y: s.y, color: s.color, style: s.style, label: s.label)
             }
         }
         guard let normalised = size.normalised, let refLabel = size.referenceLabel else { return }
@@ -253,7 +309,7 @@ extension FigureSet {
                          legend: .topLeft) { panel in
             panel.referenceLine(slope: 0, intercept: 1, color: .lightGray, style: .solid)
             for s in normalised.series {
-                panel.line(x: s.x, y: s.y, color: s.color, label: s.label)
+                panel.line(x: s.x, y: s.y, color: s.color, style: s.style, label: s.label)
             }
         }
     }
@@ -273,8 +329,10 @@ extension FigureSet {
                 let e = logBinned(s.standardDeviation.map { $0.isFinite ? $0 : 0 })
                 if e.y.count == b.y.count { error = e.y }
             }
-            return FigureSeries(label: agg.plotLegend(p), x: b.x, y: b.y, error: error, color: FigureStyle.pointColor(i),
-                                marker: FigureStyle.pointMarker(i))
+            var series = FigureSeries(label: pointLegend(agg, p), x: b.x, y: b.y, error: error, color: FigureStyle.pointColor(i),
+                                      marker: FigureStyle.pointMarker(i))
+            if !p.isComparable { series.style = .dashed }
+            return series
         }
         let barExtent = series.flatMap { s in s.error.map { zip(s.y, $0).flatMap { [$0 - $1, $0 + $1] } } ?? [] }
         return SeriesPanel(title: "\(agg.manifest): correlation c#dn#u (ranks > 10 in log bins)", series: series,
@@ -298,7 +356,7 @@ extension FigureSet {
                 panel.text("bars: ± std over seeds (rank-wise, averaged over each bin)", at: .fraction(x: 0.97, y: 0.05), justification: 1, size: 0.85)
             }
             for s in series {
-                panel.line(x: s.x, y: s.y, color: s.color, marker: s.marker, markerSize: 0.7, label: s.label)
+                panel.line(x: s.x, y: s.y, color: s.color, style: s.style, marker: s.marker, markerSize: 0.7, label: s.label)
             }
         }
     }

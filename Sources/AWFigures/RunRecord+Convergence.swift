@@ -18,6 +18,10 @@ extension RunRecord {
     /// How many times the stop threshold the final train loss may be before a run counts as not fitted.
     public static let notFittedFactor = 10.0
 
+    /// Whether a sweep point whose `converged` of `count` seeds met the stop rule is comparable:
+    /// at least half of them did. The one rule of the report's trends and the figures' markers.
+    public static func isComparablePoint(converged: Int, of count: Int) -> Bool { converged * 2 >= count }
+
     /// The final train loss is more than `notFittedFactor` x `stop_loss`: the network did not fit the data.
     public var didNotFit: Bool {
         guard let loss = metrics?.trainLoss, let s = stopLoss, s > 0 else { return false }

@@ -52,7 +52,7 @@ extension SweepAggregate {
             if !xs.isEmpty { scalars[q] = SummaryStatistics(xs) }
         }
         let analysed = good.compactMap(\.analysis)
-        return SweepPoint(
+        var point = SweepPoint(
             values: values, categories: categories, runIDs: good.map(\.runID), replicates: good.map(\.replicate),
             divergedRunIDs: diverged.map(\.runID), scalars: scalars,
             sigmaG: RankwiseSpectrum(series: analysed.map(\.sigmaG)),
@@ -61,6 +61,9 @@ extension SweepAggregate {
             c: RankwiseSpectrum(series: analysed.map(\.c)),
             eigenvalues: RankwiseSpectrum(series: analysed.map(\.eigenvalues)),
             sharpCount: analysed.first.map { Int($0.sharpCount) })
+        point.unconvergedRunIDs = good.filter { !$0.metStopRule }.map(\.runID)
+        point.notFittedRunIDs = good.filter(\.didNotFit).map(\.runID)
+        return point
     }
 
     static func divergenceReason(_ r: RunRecord) -> String {

@@ -1,3 +1,5 @@
+import AWArchive
+
 /// One point of a sweep: all seeds (replicates) of one swept-value tuple of one manifest,
 /// with every scalar averaged over the seeds and every per-rank spectrum averaged rank-wise.
 public struct SweepPoint: Sendable, Equatable {
@@ -10,6 +12,10 @@ public struct SweepPoint: Sendable, Equatable {
     public var replicates: [Int64]
     /// Runs of this point that diverged (skipped).
     public var divergedRunIDs: [String]
+    /// Runs averaged here that did not meet the stop rule (stopped at the epoch bound), in replicate order.
+    public var unconvergedRunIDs: [String] = []
+    /// Runs averaged here whose final train loss is above `RunRecord.notFittedFactor` x stop_loss.
+    public var notFittedRunIDs: [String] = []
     /// Mean and sample std (ddof = 1) over seeds of every scalar available in at least one run.
     public var scalars: [RunQuantity: SummaryStatistics]
     /// sigma_g,n vs rank n (ranked by sigma_g descending).
@@ -35,6 +41,16 @@ public struct SweepPoint: Sendable, Equatable {
 
     /// Number of runs averaged.
     public var runCount: Int { runIDs.count }
+
+    /// Runs averaged here that met the stop rule.
+    public var convergedCount: Int { runCount - unconvergedRunIDs.count }
+
+    /// At least half of the seeds met the stop rule (`RunRecord.isComparablePoint`): the report's
+    /// trends use this point, and the figures draw it with filled markers and solid lines.
+    public var isComparable: Bool { RunRecord.isComparablePoint(converged: convergedCount, of: runCount) }
+
+    /// "4/10" where some averaged seeds did not meet the stop rule, nil where all did.
+    public var convergedNote: String? { unconvergedRunIDs.isEmpty ? nil : "\(convergedCount)/\(runCount)" }
 
     /// The statistics of one quantity, or nil when no run of this point has it.
     public subscript(_ q: RunQuantity) -> SummaryStatistics? { scalars[q] }

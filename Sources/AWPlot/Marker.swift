@@ -8,9 +8,21 @@ public enum Marker: String, Sendable, CaseIterable {
     case filledTriangle = "▲"
     case triangle = "△"
     case filledDiamond = "◆"
+    case diamond = "◇"
     case plus = "+"
     case cross = "×"
     case dot = "•"
+
+    /// The same shape open (a hollow marker marks a point that is not comparable, for example).
+    public var open: Marker {
+        switch self {
+        case .filledCircle: return .circle
+        case .filledSquare: return .square
+        case .filledTriangle: return .triangle
+        case .filledDiamond: return .diamond
+        default: return self
+        }
+    }
 
     /// A marker for series `index`, cycling through the filled shapes first.
     public static func series(_ index: Int) -> Marker {

@@ -56,6 +56,16 @@ struct FigureTests {
         for f in files { checkFile(f) }
     }
 
+    @Test("sweep figures with unconverged runs render (open markers, dashed curves, seed counts)")
+    func renderUnconverged() throws {
+        let (dir, keep) = try outputDirectory("unconverged")
+        defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
+        let records = ConvergenceMarkingTests().records()
+        let files = try FigureSet.renderSweep(records: records, outputDirectory: dir, stem: "marked")
+        #expect(files.count == 4 * FigureKind.formats.count)
+        for f in files { checkFile(f) }
+    }
+
     @Test("renderSweep: one manifest, stem, grids, missing analysis, mixed manifests refused")
     func renderSweepVariants() throws {
         let (dir, keep) = try outputDirectory("sweep")

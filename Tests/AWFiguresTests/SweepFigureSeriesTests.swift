@@ -177,3 +177,74 @@ struct SweepFigureSeriesTests {
         #expect(abs(moved.series[0].y[10] - panel.series[0].y[10] - 0.025) < 1e-12)
     }
 }
+
+/// Runs that did not meet the stop rule are visible in every sweep figure (issue 11): open
+/// markers and dashed curves at points that are not comparable, seed counts where some seeds did not converge.
+@Suite("Sweep figures mark unconverged runs")
+struct ConvergenceMarkingTests {
+    static let key = "training.batch_size"
+
+    /// B = 25 all converged, B = 100 one of four seeds at the epoch bound, B = 400 three of four.
+    func records() -> [RunRecord] {
+        var rs = SyntheticRecords.sweep(manifest: "b", key: Self.key, values: [25, 100, 400], seeds: 4,
+                                        sharpness: { 1 + log10($0) }, size: { _ in 1 }, noise: 0.2)
+        for i in rs.indices {
+            let b = rs[i].sweptValues[Self.key]!, r = rs[i].replicate
+            if (b == 100 && r == 0) || (b == 400 && r > 0) { rs[i].training.stopReason = .maxEpochs }
+        }
+        return rs
+    }
+
+    @Test("points know their converged seeds; the comparability rule is the report's")
+    func points() {
+        let agg = SweepAggregate.aggregate(manifest: "b", records: records())
+        #expect(agg.points.map(\.convergedCount) == [4, 3, 1])
+        #expect(agg.points.map(\.isComparable) == [true, true, false])
+        #expect(agg.points.map(\.convergedNote) == [nil, "3/4", "1/4"])
+        #expect(agg.points[2].unconvergedRunIDs.count == 3 && agg.points[2].runIDs.count == 4)
+        // The same rule as the trend verdicts: two of four is still comparable, one of four is not.
+        #expect(RunRecord.isComparablePoint(converged: 2, of: 4) && !RunRecord.isComparablePoint(converged: 1, of: 4))
+    }
+
+    @Test("gap figure: open markers at the point that is not comparable, k/n where some seeds did not converge")
+    func gapFigure() throws {
+        let panel = try #require(FigureSet.gapFigure(SweepAggregate.aggregate(manifest: "b", records: records())).first)
+        for s in panel.series { #expect(s.notComparable == [false, false, true], "\(s.label)") }
+        #expect(panel.convergence == [FigureSet.ConvergenceNote(x: 100, text: "3/4", comparable: true),
+                                      FigureSet.ConvergenceNote(x: 400, text: "1/4", comparable: false)])
+        // Every run converged: no marks at all.
+        let clean = records().map { r -> RunRecord in var r = r; r.training.stopReason = .converged; return r }
+        let plain = try #require(FigureSet.gapFigure(SweepAggregate.aggregate(manifest: "b", records: clean)).first)
+        #expect(plain.series.allSatisfy { $0.notComparable == nil } && plain.convergence.isEmpty)
+        // Marking changes no value: the means are those of all non-diverged runs, as before.
+        #expect(plain.series.map(\.y) == panel.series.map(\.y))
+    }
+
+    @Test("spectrum figures: the curve of a point that is not comparable is dashed, its legend says k/n")
+    func spectra() {
+        let agg = SweepAggregate.aggregate(manifest: "b", records: records())
+        for series in [FigureSet.sharpnessFigure(agg).series, FigureSet.sizeFigure(agg).cumulative.series,
+                       FigureSet.correlationFigure(agg).series] {
+            #expect(series.map(\.style) == [.solid, .solid, .dashed])
+            #expect(!series[0].label.contains("met stop rule"))
+            #expect(series[1].label.hasSuffix("(3/4 met stop rule)"), "\(series[1].label)")
+            #expect(series[2].label.hasSuffix("(1/4 met stop rule, not comparable)"), "\(series[2].label)")
+        }
+    }
+
+    @Test("per-run overview figures: open markers for the runs that did not meet the stop rule")
+    func overview() throws {
+        let rs = records()
+        let estimate = try #require(FigureSet.gapEstimateFigure(rs).panel.series.first)
+        let open = try #require(estimate.notComparable)
+        #expect(open.count == estimate.x.count && open.count == 12 && open.filter { $0 }.count == 4)
+        // The open points are exactly the unconverged runs' (x = measured gap, y = estimated gap).
+        let unconverged = Set(rs.filter { !$0.metStopRule }.map { $0.analysis!.estimatedGap })
+        #expect(Set(estimate.x.indices.filter { open[$0] }.map { estimate.y[$0] }) == unconverged)
+        let clean = rs.map { r -> RunRecord in var r = r; r.training.stopReason = .converged; return r }
+        #expect(FigureSet.gapEstimateFigure(clean).panel.series.allSatisfy { $0.notComparable == nil })
+        for panel in FigureSet.sizeNormFigure(rs) {
+            #expect(panel.series.flatMap { $0.notComparable ?? [] }.filter { $0 }.count == 4)
+        }
+    }
+}
