@@ -92,7 +92,8 @@ public enum ReproductionReport {
     /// The verdict rule in words (quoted in the report and in docs/FIGURES.md).
     public static let verdictRule = """
     - **Trends** (section 8): ordinary least squares of the response on the swept value (log₁₀ of it for \
-    η, B and N_c) over every non-diverged run of the sweep (all seeds, not the means); 95% interval of the \
+    η, B and N_c) over the runs of the sweep that met the stop rule, at sweep points where at least half of the \
+    seeds did (all those seeds, not the means; the Comparability section names what was left out); 95% interval of the \
     slope from Student's t with n − 2 degrees of freedom. *Supported*: the interval excludes 0 on the claimed \
     side. *Not supported*: it excludes 0 on the opposite side (the data contradict the paper). \
     *Inconclusive*: it contains 0, or fewer than 3 runs or fewer than 2 distinct values. \

@@ -34,6 +34,9 @@ import Testing
         }
     }
 
+    /// The Fashion-MNIST sweeps with `training.max_epochs: 4000`.
+    static let fashionLongerBound: Set<String> = ["batch_size", "learning_rate", "dropout"]
+
     @Test(arguments: ["mnist", "fmnist"])
     func paperSweepsMatchTheTable(prefix: String) throws {
         for sweep in Self.paperSweeps {
@@ -47,6 +50,8 @@ import Testing
             var expected = RunConfiguration()
             expected.dataset.name = m.base.dataset.name
             if sweep.param == "width" { expected.analysis.layerIndex = 0; expected.analysis.slqProbes = 3 }
+            // Fashion-MNIST's own epoch bound where the paper's left points unconverged (docs/PROTOCOL.md).
+            if prefix == "fmnist" && Self.fashionLongerBound.contains(sweep.param) { expected.training.maxEpochs = 4000 }
             #expect(m.base == expected)
             let plan = try m.plan()
             #expect(plan.runs.count == sweep.values.count * 10)
