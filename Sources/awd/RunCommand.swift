@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Root folder of the archives (runs/<manifest name>/ below it).")
     var out: String = RunPlan.defaultRoot
 
-    @Option(name: .long, help: "Folder of the dataset's IDX files (default: $AWD_DATA_DIR, else data/<dataset>).")
+    @Option(name: .long, help: "Folder of the dataset's IDX files (default: $AWD_DATA_DIR, else data/<dataset>, per manifest). It applies to every manifest given, so leave it out when they use different datasets.")
     var dataDir: String?
 
     @Option(name: .long, help: "Execute only this run (its id or a unique prefix), in this process.")
