@@ -160,6 +160,20 @@ extension FigureSet {
         }
     }
 
+    /// Markers at (x[i], y[i]): filled, or open where `open[i]` (white inside, so a line under
+    /// the point does not show through). The one drawing of open markers, for sweep points and runs.
+    static func drawMarkers(_ plot: inout Panel, x: [Double], y: [Double], open: [Bool]?, color: PlotColor, marker: Marker,
+                            size: Double, label: String?) {
+        guard let open else {
+            plot.points(x: x, y: y, color: color, marker: marker, size: size, label: label)
+            return
+        }
+        let filled = x.indices.filter { !open[$0] }, hollow = x.indices.filter { open[$0] }
+        plot.points(x: filled.map { x[$0] }, y: filled.map { y[$0] }, color: color, marker: marker, size: size, label: label)
+        plot.points(x: hollow.map { x[$0] }, y: hollow.map { y[$0] }, color: .white, marker: marker, size: size * 0.8)
+        plot.points(x: hollow.map { x[$0] }, y: hollow.map { y[$0] }, color: color, marker: marker.open, size: size)
+    }
+
     /// A per-run series with `notComparable` set where the run did not meet the stop rule (nil when all did).
     static func unconvergedMarked(_ series: FigureSeries, _ runs: [RunRecord]) -> FigureSeries {
         var s = series
@@ -172,15 +186,7 @@ extension FigureSet {
     /// legend entry saying so when there is any).
     static func drawRunPoints(_ plot: inout Panel, _ series: [FigureSeries]) {
         for s in series {
-            let marker = s.marker ?? .filledCircle
-            guard let open = s.notComparable else {
-                plot.points(x: s.x, y: s.y, color: s.color, marker: marker, size: 1.1, label: s.label)
-                continue
-            }
-            let filled = s.x.indices.filter { !open[$0] }, hollow = s.x.indices.filter { open[$0] }
-            plot.points(x: filled.map { s.x[$0] }, y: filled.map { s.y[$0] }, color: s.color, marker: marker, size: 1.1, label: s.label)
-            plot.points(x: hollow.map { s.x[$0] }, y: hollow.map { s.y[$0] }, color: .white, marker: marker, size: 0.9)
-            plot.points(x: hollow.map { s.x[$0] }, y: hollow.map { s.y[$0] }, color: s.color, marker: marker.open, size: 1.1)
+            drawMarkers(&plot, x: s.x, y: s.y, open: s.notComparable, color: s.color, marker: s.marker ?? .filledCircle, size: 1.1, label: s.label)
         }
         if series.contains(where: { $0.notComparable != nil }) {
             plot.points(x: [], y: [], color: .gray, marker: .circle, size: 1.1, label: "open: run did not meet stop rule")

@@ -110,16 +110,13 @@ extension FigureSet {
                     let px = s.x.map { jitter($0, series: k, of: panel.series.count, xs: xs, log: log) }
                     let marker = s.marker ?? .filledCircle
                     plot.errorBars(x: px, y: s.y, error: s.error ?? [], color: s.color)
-                    guard let open = s.notComparable else {
+                    guard s.notComparable != nil else {
                         plot.line(x: px, y: s.y, color: s.color, marker: marker, markerSize: size, label: s.label)
                         continue
                     }
-                    // Not comparable points: open markers (white inside, so the line does not show through).
+                    // Points that are not comparable: open markers over the line.
                     plot.line(x: px, y: s.y, color: s.color, label: s.label)
-                    let filled = px.indices.filter { !open[$0] }, hollow = px.indices.filter { open[$0] }
-                    plot.points(x: filled.map { px[$0] }, y: filled.map { s.y[$0] }, color: s.color, marker: marker, size: size)
-                    plot.points(x: hollow.map { px[$0] }, y: hollow.map { s.y[$0] }, color: .white, marker: marker, size: size * 0.8)
-                    plot.points(x: hollow.map { px[$0] }, y: hollow.map { s.y[$0] }, color: s.color, marker: marker.open, size: size)
+                    drawMarkers(&plot, x: px, y: s.y, open: s.notComparable, color: s.color, marker: marker, size: size, label: nil)
                 }
                 if marksOpen && legend != nil {
                     plot.points(x: [], y: [], color: .gray, marker: .circle, size: size, label: convergenceLegend)

@@ -62,7 +62,6 @@ extension SweepAggregate {
             eigenvalues: RankwiseSpectrum(series: analysed.map(\.eigenvalues)),
             sharpCount: analysed.first.map { Int($0.sharpCount) })
         point.unconvergedRunIDs = good.filter { !$0.metStopRule }.map(\.runID)
-        point.notFittedRunIDs = good.filter(\.didNotFit).map(\.runID)
         return point
     }
 

@@ -14,8 +14,6 @@ public struct SweepPoint: Sendable, Equatable {
     public var divergedRunIDs: [String]
     /// Runs averaged here that did not meet the stop rule (stopped at the epoch bound), in replicate order.
     public var unconvergedRunIDs: [String] = []
-    /// Runs averaged here whose final train loss is above `RunRecord.notFittedFactor` x stop_loss.
-    public var notFittedRunIDs: [String] = []
     /// Mean and sample std (ddof = 1) over seeds of every scalar available in at least one run.
     public var scalars: [RunQuantity: SummaryStatistics]
     /// sigma_g,n vs rank n (ranked by sigma_g descending).

@@ -25,6 +25,7 @@ public final class ProgressDisplay: @unchecked Sendable {
     /// of finished runs by point, by manifest and overall.
     var estimate = DurationEstimate()
     private var startedAt: [String: Date] = [:]
+    private var etaCache: (at: Date, done: Int, text: String)?
     private let jobs: Int
     private var lastPlain = Date.distantPast
     private var lastLineLength = 0
@@ -89,15 +90,24 @@ public final class ProgressDisplay: @unchecked Sendable {
         emit(String(format: "%d/%d runs (%d skipped, %d failed%@) in %.1fs", done, total, skipped, failed, stopped, elapsed))
     }
 
+    /// The estimate sums over every queued run: recomputed at most once a second (the status line
+    /// is redrawn on every epoch of every running run).
     private func etaText() -> String {
         let now = Date()
-        let (remaining, seconds) = lock.withLock { () -> (Int, Double?) in
+        return lock.withLock { () -> String in
+            if let cached = etaCache, now.timeIntervalSince(cached.at) < 1, cached.done == done { return cached.text }
             let elapsed = startedAt.mapValues { now.timeIntervalSince($0) }
-            return (total - done, estimate.remainingSeconds(activeElapsed: elapsed, jobs: jobs))
+            let text: String
+            if total - done <= 0 {
+                text = "eta 0s"
+            } else if let eta = estimate.remainingSeconds(activeElapsed: elapsed, jobs: jobs) {
+                text = "eta " + ProgressDisplay.durationText(eta)
+            } else {
+                text = "eta ?"
+            }
+            etaCache = (now, done, text)
+            return text
         }
-        guard remaining > 0 else { return "eta 0s" }
-        guard let eta = seconds else { return "eta ?" }
-        return "eta " + ProgressDisplay.durationText(eta)
     }
 
     /// 42s, 7.5min, 1h 05min.
@@ -119,8 +129,8 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     private func redraw() {
         guard !quiet else { return }
-        let line = statusLine()
         if isTerminal {
+            let line = statusLine()
             let width = 160
             let shown = String(line.prefix(width))
             let pad = max(0, lastLineLength - shown.count)
@@ -132,7 +142,7 @@ public final class ProgressDisplay: @unchecked Sendable {
                 if now.timeIntervalSince(lastPlain) >= 5 { lastPlain = now; return true }
                 return false
             }
-            if due { emit(line) }
+            if due { emit(statusLine()) }
         }
     }
 
