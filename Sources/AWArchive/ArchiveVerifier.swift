@@ -56,6 +56,11 @@ public struct ArchiveVerifier: Sendable {
               "train_indices \(n), train_labels \(r.data.trainLabels.count), clean \(r.data.clean.count)")
         check("training history", r.training.trainLoss.count == Int(r.training.epochs) && r.training.trainAccuracy.count == Int(r.training.epochs),
               "\(r.training.epochs) epochs, \(r.training.trainLoss.count) losses")
+        if !r.training.consensusDistance.isEmpty {
+            let d = r.training.consensusDistance
+            check("consensus distance", d.count == Int(r.training.epochs) && d.allSatisfy { $0.isFinite && $0 >= 0 },
+                  "\(d.count) values for \(r.training.epochs) epochs, all finite and >= 0")
+        }
 
         switch r.status {
         case .diverged:

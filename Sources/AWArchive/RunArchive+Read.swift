@@ -87,7 +87,9 @@ extension RunArchive {
             let training = RunRecord.TrainingSection(
                 trainLoss: try checkedRead(t, "train_loss", as: Double.self, path: path).values,
                 trainAccuracy: try checkedRead(t, "train_accuracy", as: Double.self, path: path).values,
-                epochs: try t.int64Attribute("epochs"), stopReason: try choice(StopReason.Kind.self, t, "stop_reason", path: path))
+                epochs: try t.int64Attribute("epochs"), stopReason: try choice(StopReason.Kind.self, t, "stop_reason", path: path),
+                consensusDistance: try t.exists("consensus_distance")
+                    ? checkedRead(t, "consensus_distance", as: Double.self, path: path).values : [])
             var metrics: RunRecord.Metrics?
             if try f.exists("metrics") {
                 let g = try f.group("metrics")

@@ -107,6 +107,10 @@ public enum RunArchive {
         try t.setAttribute("stop_reason", r.training.stopReason.rawValue)
         try dataset(t, "train_loss", values: r.training.trainLoss, shape: [r.training.trainLoss.count], checksum: densityMethodAttributes)
         try dataset(t, "train_accuracy", values: r.training.trainAccuracy, shape: [r.training.trainAccuracy.count], checksum: densityMethodAttributes)
+        if !r.training.consensusDistance.isEmpty {
+            try dataset(t, "consensus_distance", values: r.training.consensusDistance,
+                        shape: [r.training.consensusDistance.count], checksum: densityMethodAttributes)
+        }
 
         if let x = r.metrics {
             let g = try f.createGroup("metrics")

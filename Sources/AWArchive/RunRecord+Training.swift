@@ -18,6 +18,6 @@ extension RunRecord.TrainingSection {
     /// /training of a run: the per-epoch history, completed epochs and why training stopped.
     public init<T: BLASScalar>(_ result: TrainingResult<T>) {
         self.init(trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy, epochs: Int64(result.epochs),
-                  stopReason: result.stopReason.kind)
+                  stopReason: result.stopReason.kind, consensusDistance: result.consensusDistance)
     }
 }

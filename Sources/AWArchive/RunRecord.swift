@@ -103,9 +103,13 @@ public struct RunRecord: Sendable, Equatable {
         public var epochs: Int64
         /// converged, max_epochs or diverged (archives never hold a cancelled run).
         public var stopReason: StopReason.Kind
-        public init(trainLoss: [Double], trainAccuracy: [Double], epochs: Int64, stopReason: StopReason.Kind) {
+        /// Several learners: (1/n) sum_i |w_i - w_mean|^2 after each epoch; empty (dataset absent) for one learner.
+        public var consensusDistance: [Double]
+        public init(trainLoss: [Double], trainAccuracy: [Double], epochs: Int64, stopReason: StopReason.Kind,
+                    consensusDistance: [Double] = []) {
             self.trainLoss = trainLoss; self.trainAccuracy = trainAccuracy; self.epochs = epochs
             self.stopReason = stopReason
+            self.consensusDistance = consensusDistance
         }
     }
 

@@ -18,6 +18,7 @@ public enum Libm {
     @inlinable @inline(__always) public static func log10(_ x: Double) -> Double { Glibc.log10(x) }
     /// Cosine (libm `cos`).
     @inlinable @inline(__always) public static func cos(_ x: Double) -> Double { Glibc.cos(x) }
+    @inlinable @inline(__always) public static func sin(_ x: Double) -> Double { Glibc.sin(x) }
     /// Hyperbolic tangent (libm `tanh`).
     @inlinable @inline(__always) public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
     /// e^x in single precision (libm `expf`).
@@ -35,6 +36,7 @@ public enum Libm {
     @inlinable @inline(__always) public static func log10(_ x: Double) -> Double { Darwin.log10(x) }
     /// Cosine (libm `cos`).
     @inlinable @inline(__always) public static func cos(_ x: Double) -> Double { Darwin.cos(x) }
+    @inlinable @inline(__always) public static func sin(_ x: Double) -> Double { Darwin.sin(x) }
     /// Hyperbolic tangent (libm `tanh`).
     @inlinable @inline(__always) public static func tanh(_ x: Double) -> Double { Darwin.tanh(x) }
     /// e^x in single precision (libm `expf`).

@@ -67,6 +67,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return (-2 * Libm.log(u)).squareRoot() * Libm.cos(2 * Double.pi * v)
     }
 
+    /// Two independent standard normals (both halves of one Box-Muller draw).
+    public mutating func nextGaussianPair() -> (Double, Double) {
+        var u = nextDouble()
+        while u <= 0 { u = nextDouble() }
+        let v = nextDouble()
+        let r = (-2 * Libm.log(u)).squareRoot()
+        let angle = 2 * Double.pi * v
+        return (r * Libm.cos(angle), r * Libm.sin(angle))
+    }
+
     /// Fisher-Yates shuffle with this generator (independent of the standard library's algorithm).
     public mutating func shuffle<T>(_ a: inout [T]) {
         guard a.count > 1 else { return }

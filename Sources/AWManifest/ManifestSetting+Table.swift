@@ -41,13 +41,13 @@ extension ManifestSetting {
         number("training.learning_rate", \.training.learningRate, .greater(0), "constant SGD learning rate eta",
                display: .init("learning rate", plot: "#gy", text: "η", logAxis: true)),
         integer("training.batch_size", \.training.batchSize, .integer(min: 1, max: batchSizeLimit),
-                "SGD minibatch size B (the last partial batch of an epoch is kept)",
+                "minibatch size B, per learner (sgd keeps the last partial batch of an epoch; several learners leave the remainder out)",
                 allowed: "1 ... training-set size = round(10 x train_per_class / (1 - label_noise))",
                 display: .init("batch size", plot: "B", logAxis: true)),
         number("training.momentum", \.training.momentum, .halfOpen(0, 1), "SGD momentum (PyTorch's form; 0: plain SGD)",
-               display: .init("momentum", plot: "#gm", text: "μ")),
+               display: .init("momentum", plot: "#gm", text: "μ")).constrained(oneLearnerOnly("training.momentum", \.training.momentum)),
         number("training.weight_decay", \.training.weightDecay, .atLeast(0), "weight-decay strength beta",
-               display: .init("weight decay", plot: "#gb", text: "β")),
+               display: .init("weight decay", plot: "#gb", text: "β")).constrained(oneLearnerOnly("training.weight_decay", \.training.weightDecay)),
         choice("training.weight_decay_form", \.training.weightDecayForm, "the weight-decay penalty's form",
                allowed: "`norm` (beta x \\|theta\\|_2, un-squared, the paper's), `squared` ((beta / 2) x \\|theta\\|_2^2, "
                    + "gradient beta x theta, as PyTorch's weight_decay)",
@@ -70,6 +70,36 @@ extension ManifestSetting {
                display: .init("stop accuracy")),
         integer("training.stop_window", \.training.stopWindow, .atLeast(1), "epochs averaged by the stop rule's accuracy",
                 display: .init("stop window", unit: "epochs")),
+        // several learners (PAPER.md section 9, docs/LEARNERS.md)
+        choice("training.algorithm", \.training.algorithm, "how the learners combine their steps",
+               allowed: "`sgd` (one learner), `ssgd` (synchronous: the learners' gradients averaged, = SGD with batch "
+                   + "learners x batch_size), `dpsgd` (decentralized: each learner mixes its weights with its neighbours', "
+                   + "adapt-then-combine; the mean model is evaluated and analysed)",
+               display: .init("algorithm")).addedLater(),
+        integer("training.learners", \.training.learners, .integer(min: 1, max: learnersLimit),
+                "learners n; each step takes n disjoint minibatches of batch_size rows (total batch n x batch_size)",
+                allowed: "1 for sgd; 2 ... training-set size / batch_size for ssgd and dpsgd",
+                display: .init("learners", plot: "n", logAxis: true)).addedLater(),
+        choice("training.topology", \.training.topology, "dpsgd's mixing graph (doubly stochastic)",
+               allowed: "`ring` (itself and its two neighbours, 1/3 each), `complete` (all learners, 1/n each: DPSGD = SSGD); "
+                   + "other algorithms: `ring` (unused)",
+               display: .init("topology")).addedLater().constrained { c in
+            c.training.topology == .ring || c.training.algorithm == .dpsgd ? nil
+                : .init(allowed: "`ring` (the default; the topology is dpsgd's)",
+                        detail: "training.algorithm is \(c.training.algorithm.rawValue)", related: ["training.algorithm"])
+        },
+        integer("training.warmup_epochs", \.training.warmupEpochs, .integer(min: 0, max: warmupLimit),
+                "linear learning-rate warm-up: step t uses eta x min(1, t / (warmup_epochs x steps per epoch)); 0: constant",
+                allowed: "0 ... training.max_epochs", display: .init("warm-up", unit: "epochs")).addedLater(),
+        number("training.learner_noise", \.training.learnerNoise, .atLeast(0),
+               "ssgd's noise control: each learner's gradient taken at w + xi, xi isotropic Gaussian with E\\|xi\\|^2 = "
+                   + "learner_noise (fresh every step; the consensus distance's units)",
+               allowed: ">= 0; 0 unless training.algorithm is ssgd",
+               display: .init("learner noise", plot: "E|#gx|#u2#d", text: "E|ξ|²")).addedLater().constrained { c in
+            c.training.learnerNoise == 0 || c.training.algorithm == .ssgd ? nil
+                : .init(allowed: "0 (the noise control is ssgd's)", detail: "training.algorithm is \(c.training.algorithm.rawValue)",
+                        related: ["training.algorithm"])
+        },
         // analysis
         boolean("analysis.enabled", \.analysis.enabled, "whether to run the duality analysis (false: train only)",
                 display: .init("analysis")),
@@ -135,6 +165,38 @@ extension ManifestSetting {
             : "10 * dataset.train_per_class \(d.trainPerClass)"
         return .limit(n, detail: "the training set has \(n) samples = \(how)",
                       related: ["dataset.train_per_class", "dataset.label_noise"])
+    }
+
+    private static let learnersLimit: @Sendable (RunConfiguration) -> IntegerLimit = { c in
+        let t = c.training
+        if t.algorithm == .sgd {
+            return .limit(1, allowed: "1 for sgd", detail: "training.algorithm sgd has one learner", related: ["training.algorithm"])
+        }
+        guard trainingSetIsSized(c), t.batchSize >= 1 else { return .unchecked }
+        let n = c.dataset.trainingSetSize
+        let most = n / t.batchSize
+        if t.learners < 2 {
+            return .refused(allowed: "2...\(Swift.max(2, most)) for \(t.algorithm.rawValue)",
+                            detail: "\(t.algorithm.rawValue) needs at least two learners", related: ["training.algorithm"])
+        }
+        return .limit(most, allowed: "2...\(most)",
+                      detail: "learners x training.batch_size \(t.batchSize) must not exceed the \(n) training samples",
+                      related: ["training.batch_size", "dataset.train_per_class"])
+    }
+
+    private static let warmupLimit: @Sendable (RunConfiguration) -> IntegerLimit = { c in
+        c.training.maxEpochs >= 1 ? .limit(c.training.maxEpochs, detail: "the epoch bound training.max_epochs",
+                                           related: ["training.max_epochs"]) : .unchecked
+    }
+
+    /// A training setting that must be 0 with several learners.
+    private static func oneLearnerOnly(_ key: String, _ property: KeyPath<RunConfiguration, Double> & Sendable)
+        -> @Sendable (RunConfiguration) -> Refusal? {
+        { c in
+            c[keyPath: property] == 0 || c.training.algorithm == .sgd ? nil
+                : .init(allowed: "0 with several learners (not implemented for ssgd / dpsgd)",
+                        detail: "training.algorithm is \(c.training.algorithm.rawValue)", related: ["training.algorithm"])
+        }
     }
 
     private static let dropoutLayerLimit: @Sendable (RunConfiguration) -> IntegerLimit = { c in

@@ -58,6 +58,22 @@ public struct ManifestSetting: Sendable {
     /// setting added after the first archives (`addedLater()`), so adding a setting moves no
     /// existing run id and archives written before it still count as complete.
     public private(set) var omittedAtDefault = false
+    /// A condition on other settings the value must also meet (nil: none): returns why not.
+    var constraint: (@Sendable (RunConfiguration) -> Refusal?)? = nil
+
+    /// Why a value that is within its own range is not allowed together with the other settings.
+    struct Refusal: Sendable {
+        var allowed: String
+        var detail: String
+        var related: [String]
+    }
+
+    /// This row with an additional condition on other settings.
+    func constrained(_ condition: @escaping @Sendable (RunConfiguration) -> Refusal?) -> ManifestSetting {
+        var copy = self
+        copy.constraint = condition
+        return copy
+    }
 
     /// This row, marked as added after archives were first written (see `omittedAtDefault`).
     func addedLater() -> ManifestSetting {

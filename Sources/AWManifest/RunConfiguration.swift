@@ -48,7 +48,7 @@ public struct RunConfiguration: Sendable, Equatable, Hashable {
         public init() {}
     }
 
-    /// `training:` — plain SGD, its regularizers, and the stopping rule.
+    /// `training:` — SGD (one or several learners), its regularizers, and the stopping rule.
     public struct Training: Sendable, Equatable, Hashable {
         public var learningRate: Double = 0.1
         public var batchSize: Int = 25
@@ -65,6 +65,11 @@ public struct RunConfiguration: Sendable, Equatable, Hashable {
         public var stopLoss: Double = 1e-3
         public var stopAccuracy: Double = 0.99
         public var stopWindow: Int = 9
+        public var algorithm: TrainingAlgorithm = .sgd
+        public var learners: Int = 1
+        public var topology: LearnerTopology = .ring
+        public var warmupEpochs: Int = 0
+        public var learnerNoise: Double = 0
         public init() {}
     }
 

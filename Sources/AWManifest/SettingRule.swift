@@ -61,6 +61,14 @@ enum IntegerLimit: Sendable {
 extension ManifestSetting {
     /// The problems of this setting's value in `configuration` (empty when it is allowed).
     func issues(in configuration: RunConfiguration) -> [RunConfiguration.Issue] {
+        let own = ruleIssues(in: configuration)
+        guard own.isEmpty, let condition = constraint, let refusal = condition(configuration) else { return own }
+        return [.init(keyPath: keyPath, value: text(configuration), allowed: refusal.allowed, detail: refusal.detail,
+                      related: refusal.related)]
+    }
+
+    /// The problems of the value against its own rule.
+    private func ruleIssues(in configuration: RunConfiguration) -> [RunConfiguration.Issue] {
         let value = read(configuration)
         let shown = text(configuration)
         switch rule {

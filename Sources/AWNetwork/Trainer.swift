@@ -45,6 +45,9 @@ public struct Trainer<T: BLASScalar>: Sendable {
         try config.validate(layerCount: model.layerCount)
         let n = x.rows
         guard n >= 1 else { throw AWError(.invalidInput, "training: no training samples") }
+        guard config.learners * config.batchSize <= n else {
+            throw AWError(.invalidInput, "training: \(config.learners) learners x batch \(config.batchSize) exceed the \(n) training samples")
+        }
         guard x.cols == model.inputSize else {
             throw AWError(.invalidInput, "training: inputs have \(x.cols) features, the network expects \(model.inputSize)")
         }
@@ -95,10 +98,17 @@ public struct Trainer<T: BLASScalar>: Sendable {
                         cleanMask.withUnsafeBufferPointer { cp in
                             let trainSource = InputSource(x: xp.baseAddress!, rows: n, sparse: trainCSR)
                             let evalSource = InputSource(x: ep.baseAddress!, rows: evalX.rows, sparse: evalCSR)
-                            outcome = loop(engine: engine, train: trainSource, labels: lp.baseAddress!,
-                                           clean: cp.baseAddress!, eval: evalSource, evalLabels: elp.baseAddress!,
-                                           useSparse: useSparse, orderGenerator: &orderGenerator,
-                                           progress: progress, shouldCancel: shouldCancel)
+                            if config.algorithm == .sgd {
+                                outcome = loop(engine: engine, train: trainSource, labels: lp.baseAddress!,
+                                               clean: cp.baseAddress!, eval: evalSource, evalLabels: elp.baseAddress!,
+                                               useSparse: useSparse, orderGenerator: &orderGenerator,
+                                               progress: progress, shouldCancel: shouldCancel)
+                            } else {
+                                outcome = learnerLoop(engine: engine, train: trainSource, labels: lp.baseAddress!,
+                                                      eval: evalSource, evalLabels: elp.baseAddress!, useSparse: useSparse,
+                                                      orderGenerator: &orderGenerator, run: run,
+                                                      progress: progress, shouldCancel: shouldCancel)
+                            }
                         }
                     }
                 }
@@ -112,7 +122,7 @@ public struct Trainer<T: BLASScalar>: Sendable {
         return TrainingResult(model: engine.exportModel(), trainLoss: outcome.loss, trainAccuracy: outcome.accuracy,
                               minibatchLoss: outcome.minibatchLoss, weightNorm: outcome.norm,
                               epochs: outcome.loss.count, steps: outcome.steps, stopReason: outcome.reason,
-                              inputKernel: kernel, seconds: seconds, cpuSeconds: cpu)
+                              inputKernel: kernel, seconds: seconds, cpuSeconds: cpu, consensusDistance: outcome.consensus)
     }
 
     /// The first-layer kernel `.auto` resolves to, given the input density (fraction of nonzeros).
@@ -143,6 +153,7 @@ public struct Trainer<T: BLASScalar>: Sendable {
         var accuracy: [Double] = []
         var minibatchLoss: [Double] = []
         var norm: [Double] = []
+        var consensus: [Double] = []
         var steps = 0
         var reason = StopReason.maxEpochs
     }
@@ -170,6 +181,8 @@ public struct Trainer<T: BLASScalar>: Sendable {
         let correct = engine.correct
         let fused = cfg.momentum == 0
         let minusRate = T(-cfg.learningRate)
+        let warm = cfg.warmupEpochs > 0
+        let stepsPerEpoch = (n + batch - 1) / batch
         var steps = 0
 
         for epoch in 1...cfg.maxEpochs {
@@ -188,6 +201,7 @@ public struct Trainer<T: BLASScalar>: Sendable {
             var s = 0
             while s < n {
                 let count = Swift.min(batch, n - s)
+                let minusRate = warm ? T(-cfg.learningRate(step: steps + 1, stepsPerEpoch: stepsPerEpoch)) : minusRate
                 let sel = RowSelection(indices: UnsafePointer(order + s), start: 0, count: count)
                 for b in 0..<count { batchLabels[b] = labels[order[s + b]] }
                 engine.forward(train, sel, useSparse: useSparse, dropout: dropout)
@@ -212,7 +226,8 @@ public struct Trainer<T: BLASScalar>: Sendable {
                 } else {
                     engine.backward(train, sel, useSparse: useSparse, accumulate: false)
                     if decay > 0 { _ = engine.addWeightDecay(beta: decay, form: cfg.weightDecayForm) }
-                    engine.sgdStep(learningRate: cfg.learningRate, momentum: cfg.momentum)
+                    engine.sgdStep(learningRate: warm ? cfg.learningRate(step: steps, stepsPerEpoch: stepsPerEpoch) : cfg.learningRate,
+                                   momentum: cfg.momentum)
                 }
                 minibatchSum += total / Double(count)
                 epochSteps += 1

@@ -53,12 +53,27 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var stopWindow: Int
     public var epochMetric: EpochMetric
     public var inputKernel: InputKernel
+    /// How several learners combine their steps (`.sgd`: one learner, the fields below unused).
+    public var algorithm: TrainingAlgorithm
+    /// Learners n (1 for `.sgd`, >= 2 otherwise); each step takes n disjoint minibatches of
+    /// `batchSize` rows (total batch n x batchSize). See `Trainer+Learners.swift`.
+    public var learners: Int
+    /// DPSGD's mixing graph.
+    public var topology: LearnerTopology
+    /// Linear learning-rate warm-up: step t (1-based, counted over the whole run) uses
+    /// `learningRate * min(1, t / (warmupEpochs * steps per epoch))`; 0: constant rate.
+    public var warmupEpochs: Int
+    /// SSGD's noise control: each learner's gradient is taken at `w + xi`, `xi` isotropic Gaussian
+    /// over the real parameters with E|xi|^2 = learnerNoise (fresh every step; 0: none).
+    public var learnerNoise: Double
 
     public init(learningRate: Double = 0.1, batchSize: Int = 25, momentum: Double = 0,
                 weightDecay: Double = 0, weightDecayForm: WeightDecayForm = .norm, weightDecayEpochs: Int = 200,
                 dropout: Double = 0, dropoutLayer: Int = 1, loss: Loss = .crossEntropy, maxEpochs: Int = 1000,
                 stopLoss: Double = 1e-3, stopAccuracy: Double = 0.99, stopWindow: Int = 9,
-                epochMetric: EpochMetric = .evaluation, inputKernel: InputKernel = .auto) {
+                epochMetric: EpochMetric = .evaluation, inputKernel: InputKernel = .auto,
+                algorithm: TrainingAlgorithm = .sgd, learners: Int = 1, topology: LearnerTopology = .ring,
+                warmupEpochs: Int = 0, learnerNoise: Double = 0) {
         self.learningRate = learningRate
         self.batchSize = batchSize
         self.momentum = momentum
@@ -74,6 +89,19 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         self.stopWindow = stopWindow
         self.epochMetric = epochMetric
         self.inputKernel = inputKernel
+        self.algorithm = algorithm
+        self.learners = learners
+        self.topology = topology
+        self.warmupEpochs = warmupEpochs
+        self.learnerNoise = learnerNoise
+    }
+
+    /// The learning rate of step `step` (1-based over the whole run) with `stepsPerEpoch` steps per
+    /// epoch: the linear warm-up, then constant.
+    public func learningRate(step: Int, stepsPerEpoch: Int) -> Double {
+        guard warmupEpochs > 0 else { return learningRate }
+        let ramp = Double(warmupEpochs) * Double(stepsPerEpoch)
+        return step >= Int(ramp) ? learningRate : learningRate * (Double(step) / ramp)
     }
 
     /// The paper's defaults (learning rate 0.1, batch 25, no momentum, no weight decay, no dropout,
@@ -104,5 +132,20 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         guard !stopLoss.isNaN else { throw bad("stopLoss", stopLoss, "a number (use 0 to never stop on loss)") }
         guard !stopAccuracy.isNaN else { throw bad("stopAccuracy", stopAccuracy, "a number in [0, 1]") }
         guard stopWindow >= 1 else { throw bad("stopWindow", stopWindow, "an integer >= 1") }
+        guard warmupEpochs >= 0 else { throw bad("warmupEpochs", warmupEpochs, "an integer >= 0") }
+        guard learnerNoise.isFinite && learnerNoise >= 0 else { throw bad("learnerNoise", learnerNoise, "a finite number >= 0") }
+        switch algorithm {
+        case .sgd:
+            guard learners == 1 else { throw bad("learners", learners, "1 for sgd") }
+            guard learnerNoise == 0 else { throw bad("learnerNoise", learnerNoise, "0 for sgd (the noise control is ssgd's)") }
+        case .ssgd, .dpsgd:
+            guard learners >= 2 else { throw bad("learners", learners, "an integer >= 2 for \(algorithm.rawValue)") }
+            guard momentum == 0 else { throw bad("momentum", momentum, "0 with several learners") }
+            guard weightDecay == 0 else { throw bad("weightDecay", weightDecay, "0 with several learners") }
+            guard epochMetric == .evaluation else { throw bad("epochMetric", epochMetric.rawValue, "evaluation with several learners") }
+            guard algorithm == .ssgd || learnerNoise == 0 else {
+                throw bad("learnerNoise", learnerNoise, "0 for dpsgd (the noise control is ssgd's)")
+            }
+        }
     }
 }

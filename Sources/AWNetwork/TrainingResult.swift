@@ -56,6 +56,9 @@ public struct TrainingResult<T: BLASScalar>: Sendable {
     public var minibatchLoss: [Double]
     /// Un-squared global L2 norm of all parameters after each epoch.
     public var weightNorm: [Double]
+    /// Several learners: the consensus distance (1/n) sum_i |w_i - w_mean|^2 over all parameters
+    /// after each epoch (0 for SSGD, whose learners share their weights); empty for `.sgd`.
+    public var consensusDistance: [Double]
     /// Completed epochs.
     public var epochs: Int
     /// SGD steps taken (including those of a diverged epoch).
@@ -71,12 +74,13 @@ public struct TrainingResult<T: BLASScalar>: Sendable {
 
     public init(model: MLP<T>, trainLoss: [Double], trainAccuracy: [Double], minibatchLoss: [Double],
                 weightNorm: [Double], epochs: Int, steps: Int, stopReason: StopReason,
-                inputKernel: InputKernel, seconds: Double, cpuSeconds: Double = .nan) {
+                inputKernel: InputKernel, seconds: Double, cpuSeconds: Double = .nan, consensusDistance: [Double] = []) {
         self.model = model
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
         self.minibatchLoss = minibatchLoss
         self.weightNorm = weightNorm
+        self.consensusDistance = consensusDistance
         self.epochs = epochs
         self.steps = steps
         self.stopReason = stopReason

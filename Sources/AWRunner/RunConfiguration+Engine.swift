@@ -20,7 +20,8 @@ extension RunConfiguration {
             learningRate: t.learningRate, batchSize: t.batchSize, momentum: t.momentum, weightDecay: t.weightDecay,
             weightDecayForm: t.weightDecayForm, weightDecayEpochs: t.weightDecayEpochs, dropout: t.dropout,
             dropoutLayer: t.dropoutLayer, loss: t.loss, maxEpochs: t.maxEpochs, stopLoss: t.stopLoss,
-            stopAccuracy: t.stopAccuracy, stopWindow: t.stopWindow)
+            stopAccuracy: t.stopAccuracy, stopWindow: t.stopWindow, algorithm: t.algorithm, learners: t.learners,
+            topology: t.topology, warmupEpochs: t.warmupEpochs, learnerNoise: t.learnerNoise)
     }
 
     /// The analysis settings, with Lanczos and SLQ seeds derived from the run seed.
