@@ -138,6 +138,39 @@ public enum TrainingBenchmark {
         let cpuEffective = wide["flops_per_step"]! * wide["cpu_samples_per_second"]! / 128 / 1e9
         out["wide_cpu_effective_gflops"] = cpuEffective
         out["wide_cpu_fraction_of_gemm"] = cpuEffective / gemm["cpu_gflops"]!
+        for (k, v) in try learners(repetitions: repetitions) { out["learners_" + k] = v }
+        return out
+    }
+
+    /// Several learners' epoch cost at one total batch: SGD with batch n b (what SSGD computes, in one
+    /// GEMM per layer), SSGD with n learners of b and ring DPSGD with n learners of b, on synthetic
+    /// MNIST-like data, 784-50-50-10, the multi-learner experiment's shape (5,120 samples, n = 16,
+    /// b = 32). Every arm trains `epochs` epochs with the per-epoch evaluation pass; the three arms
+    /// alternate within each repetition (same machine load); CPU seconds per epoch, medians.
+    public static func learners(repetitions: Int = 5, widths: [Int] = [784, 50, 50, 10], samples: Int = 5120,
+                                learners n: Int = 16, batch b: Int = 32, epochs: Int = 3) throws -> [String: Double] {
+        let (x, labels) = syntheticData(Float.self, samples: samples, features: widths[0], classes: widths.last!, seed: 5)
+        let arms: [(String, TrainingConfig)] = [
+            ("sgd", TrainingConfig(learningRate: 0.01, batchSize: n * b, maxEpochs: epochs, stopLoss: -.infinity)),
+            ("ssgd", TrainingConfig(learningRate: 0.01, batchSize: b, maxEpochs: epochs, stopLoss: -.infinity,
+                                    algorithm: .ssgd, learners: n)),
+            ("dpsgd", TrainingConfig(learningRate: 0.01, batchSize: b, maxEpochs: epochs, stopLoss: -.infinity,
+                                     algorithm: .dpsgd, learners: n, topology: .ring)),
+        ]
+        var cpu: [String: [Double]] = [:]
+        for r in 0..<repetitions {
+            for (name, config) in arms {
+                let model = MLP<Float>(widths: widths, seed: UInt64(r))
+                let result = try Trainer<Float>(config: config).train(model: model, x: x, labels: labels, seed: UInt64(r))
+                cpu[name, default: []].append(result.cpuSeconds / Double(epochs))
+            }
+        }
+        var out: [String: Double] = ["learners": Double(n), "batch": Double(b), "samples": Double(samples),
+                                     "epochs": Double(epochs), "repetitions": Double(repetitions)]
+        for (name, values) in cpu { out["\(name)_cpu_seconds_per_epoch"] = median(values) }
+        out["dpsgd_over_ssgd"] = out["dpsgd_cpu_seconds_per_epoch"]! / out["ssgd_cpu_seconds_per_epoch"]!
+        out["dpsgd_over_sgd"] = out["dpsgd_cpu_seconds_per_epoch"]! / out["sgd_cpu_seconds_per_epoch"]!
+        out["ssgd_over_sgd"] = out["ssgd_cpu_seconds_per_epoch"]! / out["sgd_cpu_seconds_per_epoch"]!
         return out
     }
 

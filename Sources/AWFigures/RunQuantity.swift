@@ -37,6 +37,10 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
     /// max_k |l(test_k; W) - l(train_k; W + dW_k)|.
     case dualityResidualMax = "duality_residual_max"
     case epochs
+    /// The largest Hessian eigenvalue of the analysed layer, lambda_max.
+    case lambdaMax = "lambda_max"
+    /// Several learners: the consensus distance (1/n) sum_i |w_i - w_mean|^2 after the last epoch.
+    case consensusDistance = "consensus_distance"
 
     public func value(of record: RunRecord) -> Double? {
         let v: Double?
@@ -61,6 +65,8 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
         case .activityWeightedNorm: v = a?.activityWeightedNorm
         case .dualityResidualMax: v = a?.dualityResidualMax
         case .epochs: v = Double(record.training.epochs)
+        case .lambdaMax: v = a.flatMap { $0.eigenvalues.max() }
+        case .consensusDistance: v = record.training.consensusDistance.last
         }
         guard let x = v, x.isFinite else { return nil }
         return x
@@ -88,6 +94,8 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
         case .activityWeightedNorm: return "Tr(W C Wᵀ)"
         case .dualityResidualMax: return "duality residual (max)"
         case .epochs: return "epochs"
+        case .lambdaMax: return "λ_max"
+        case .consensusDistance: return "consensus distance (1/n) Σ_i |w_i − w̄|²"
         }
     }
 
@@ -113,13 +121,16 @@ public enum RunQuantity: String, Sendable, CaseIterable, Hashable {
         case .activityWeightedNorm: return "Tr(W C W#uT#d)"
         case .dualityResidualMax: return "duality residual"
         case .epochs: return "epochs"
+        case .lambdaMax: return "#gl#dmax#u"
+        case .consensusDistance: return "consensus distance"
         }
     }
 
     /// Whether the quantity needs the /analysis section.
     public var needsAnalysis: Bool {
         switch self {
-        case .measuredGap, .trainLoss, .testLoss, .trainAccuracy, .testAccuracy, .layerNorm, .totalWeightNorm, .epochs:
+        case .measuredGap, .trainLoss, .testLoss, .trainAccuracy, .testAccuracy, .layerNorm, .totalWeightNorm, .epochs,
+             .consensusDistance:
             return false
         default:
             return true

@@ -12,6 +12,6 @@ struct AWD: ParsableCommand {
             """ + "\n\n" + ExitStatus.helpText,
         version: "0.1.0",
         subcommands: [RunCommand.self, ListCommand.self, InspectCommand.self, ExportCommand.self,
-                      VerifyCommand.self, FiguresCommand.self, ReportCommand.self, BenchCommand.self, SettingsCommand.self,
+                      VerifyCommand.self, FiguresCommand.self, ReportCommand.self, LearnersCommand.self, BenchCommand.self, SettingsCommand.self,
                       ExecuteCommand.self])
 }
