@@ -2,7 +2,9 @@
 #
 #   make reproduce   setup, build, the quick end-to-end pipeline (runs/ and figures/quick/)
 #   make test        setup, build, all tests
-#   make figures     the full paper set: MNIST (figures/mnist/) and Fashion-MNIST (figures/fmnist/)
+#   make figures     the full paper set: MNIST (figures/mnist/), Fashion-MNIST (figures/fmnist/) and the
+#                    multi-learner study (figures/learners-mnist/, figures/learners-fmnist/)
+#   make figures-learners        the multi-learner study alone; figures-quick-learners its quick variant
 #   make figures-quick-fmnist   the quick sweeps on Fashion-MNIST (figures/quick-fmnist/)
 #   make bench       benchmarks against NumPy references (benchmarks/)
 #
@@ -37,6 +39,10 @@ QUICK  := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/qui
 QUICK_FMNIST := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/quick-fmnist-*.yaml)))))
 MNIST  := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/mnist-*.yaml)))))
 FMNIST := $(call manifests,$(sort $(basename $(notdir $(wildcard experiments/fmnist-*.yaml)))))
+# The multi-learner study (docs/LEARNERS.md): its own report per dataset (`awd learners`).
+LEARNERS_MNIST := learners-mnist-lr learners-mnist-count learners-mnist-controls
+LEARNERS_FMNIST := learners-fmnist-lr learners-fmnist-count learners-fmnist-controls
+QUICK_LEARNERS := quick-learners-mnist
 SWEEP_KINDS := gap sharpness size correlation
 OVERVIEW_KINDS := duality gap-estimate size-norm spectrum means
 
@@ -44,10 +50,11 @@ sweep_pngs = $(foreach m,$(2),$(foreach k,$(SWEEP_KINDS),$(1)/$(m)-$(k).png))
 summaries = $(foreach m,$(1),$(RUNS)/$(m)/summary.csv)
 
 .PHONY: setup data build test reproduce figures figures-mnist figures-fmnist figures-quick figures-quick-fmnist \
-        runs-quick runs-quick-fmnist runs-mnist runs-fmnist runs-paper bench clean help
+        runs-quick runs-quick-fmnist runs-mnist runs-fmnist runs-paper bench clean help \
+        runs-learners runs-quick-learners figures-learners figures-quick-learners
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,14p' Makefile
 
 setup:
 	@bash scripts/setup.sh
@@ -85,9 +92,14 @@ runs-mnist: build
 	$(call RUN_SET,$(MNIST))
 runs-fmnist: build
 	$(call RUN_SET,$(FMNIST))
-# Both halves of the paper set in one queue (make figures): one progress line over 700 runs.
+runs-learners: build
+	$(call RUN_SET,$(LEARNERS_MNIST) $(LEARNERS_FMNIST))
+runs-quick-learners: build
+	$(call RUN_SET,$(QUICK_LEARNERS))
+# Both halves of the paper set and the multi-learner study in one queue (make figures): one
+# progress line over about 850 runs.
 runs-paper: build
-	$(call RUN_SET,$(call manifests,$(MNIST) $(FMNIST)))
+	$(call RUN_SET,$(call manifests,$(MNIST) $(FMNIST)) $(LEARNERS_MNIST) $(LEARNERS_FMNIST))
 
 # --- summaries: from archives only (rewritten only when their content changes) --------------------
 .SECONDEXPANSION:
@@ -96,7 +108,7 @@ $(RUNS)/%/summary.csv: $$(wildcard $(RUNS)/$$*/*.h5) | build
 
 # Every stamp and summary is named here, so make treats none of them as an intermediate file (it
 # would delete the stamps after a build, or skip a missing one).
-ALL_MANIFESTS := $(QUICK) $(QUICK_FMNIST) $(MNIST) $(FMNIST)
+ALL_MANIFESTS := $(QUICK) $(QUICK_FMNIST) $(MNIST) $(FMNIST) $(LEARNERS_MNIST) $(LEARNERS_FMNIST) $(QUICK_LEARNERS)
 $(call stamps,$(ALL_MANIFESTS)) $(call summaries,$(ALL_MANIFESTS)):
 
 # --- figures: from archives only; a figure target never trains (without archives it stops with
@@ -121,6 +133,18 @@ $(eval $(call FIGURE_SET,figures/quick-fmnist,$(QUICK_FMNIST)))
 $(eval $(call FIGURE_SET,figures/mnist,$(MNIST)))
 $(eval $(call FIGURE_SET,figures/fmnist,$(FMNIST)))
 
+# The multi-learner report and its four figures (<folder name>-{rates,learners,spectra,consensus}).
+define LEARNER_SET
+$(1)/REPORT.md: $(call summaries,$(2)) | build
+	$(AWD) learners $(2) --runs $(RUNS) --out $(1)
+
+$(1)/.all: $(1)/REPORT.md
+	@touch $$@
+endef
+$(eval $(call LEARNER_SET,figures/learners-mnist,$(LEARNERS_MNIST)))
+$(eval $(call LEARNER_SET,figures/learners-fmnist,$(LEARNERS_FMNIST)))
+$(eval $(call LEARNER_SET,figures/quick-learners,$(QUICK_LEARNERS)))
+
 # The sets: first the runs (which train), then, in a new make that sees the new archives, the figures.
 figures-quick: runs-quick
 	$(MAKE) --no-print-directory figures/quick/.all
@@ -130,8 +154,12 @@ figures-mnist: runs-mnist
 	$(MAKE) --no-print-directory figures/mnist/.all
 figures-fmnist: runs-fmnist
 	$(MAKE) --no-print-directory figures/fmnist/.all
+figures-learners: runs-learners
+	$(MAKE) --no-print-directory figures/learners-mnist/.all figures/learners-fmnist/.all
+figures-quick-learners: runs-quick-learners
+	$(MAKE) --no-print-directory figures/quick-learners/.all
 figures: runs-paper
-	$(MAKE) --no-print-directory figures/mnist/.all figures/fmnist/.all
+	$(MAKE) --no-print-directory figures/mnist/.all figures/fmnist/.all figures/learners-mnist/.all figures/learners-fmnist/.all
 
 # The main job: setup, build, the quick pipeline end to end on the default data.
 reproduce: build

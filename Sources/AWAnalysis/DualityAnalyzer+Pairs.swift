@@ -47,7 +47,8 @@ extension DualityAnalyzer {
         }
         unpaired.sort()
         guard !pairClean.isEmpty else {
-            throw AWError(.data, "analysis: no pairs could be formed (no clean same-class partners with a non-zero activity at layer \(config.layer))")
+            throw AnalysisInapplicable(reason: "no pairs could be formed (no clean same-class partners with a non-zero activity "
+                                       + "entering layer \(config.layer + 1), 1-based: the layer is dead)")
         }
         return AnalysisPairs(cleanPositions: pairClean, trainRows: pairClean.map { cleanRows[$0] }, testRows: pairTest,
                              squaredDistances: pairDist, unpairedRows: unpaired, zeroActivityCount: zeroActivity)

@@ -91,8 +91,10 @@ extension RunArchive {
                 consensusDistance: try t.exists("consensus_distance")
                     ? checkedRead(t, "consensus_distance", as: Double.self, path: path).values : [])
             var metrics: RunRecord.Metrics?
+            var skipped: String?
             if try f.exists("metrics") {
                 let g = try f.group("metrics")
+                if try g.hasAttribute("analysis_skipped") { skipped = try g.stringAttribute("analysis_skipped") }
                 metrics = RunRecord.Metrics(
                     trainLoss: try g.doubleAttribute("train_loss"), testLoss: try g.doubleAttribute("test_loss"),
                     gap: try g.doubleAttribute("gap"), trainAccuracy: try g.doubleAttribute("train_accuracy"),
@@ -101,13 +103,14 @@ extension RunArchive {
             }
             let config = try f.stringAttribute("config")
             let analysis = try f.exists("analysis") ? try readAnalysis(try f.group("analysis"), config: config, path: path) : nil
-            let record = RunRecord(
+            var record = RunRecord(
                 runID: h.runID, config: config, configSHA256: h.configSHA256,
                 seed: UInt64(bitPattern: try f.int64Attribute("seed")), status: h.status,
                 softwareVersion: try f.stringAttribute("software_version"), gitCommit: try f.stringAttribute("git_commit"),
                 hdf5Version: try f.stringAttribute("hdf5_version"), blas: blas, manifest: try f.stringAttribute("manifest"),
                 swept: try sweptValues(try f.stringAttribute("swept"), path: path), replicate: try f.int64Attribute("replicate"),
                 data: data, model: model, training: training, metrics: metrics, analysis: analysis)
+            record.analysisSkipped = skipped
             if let problem = record.structureProblem { throw ArchiveError(path: path, reason: problem) }
             return record
         } catch let e as ArchiveError { throw e } catch {

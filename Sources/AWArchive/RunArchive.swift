@@ -121,6 +121,7 @@ public enum RunArchive {
             try g.setAttribute("test_accuracy", x.testAccuracy)
             try g.setAttribute("layer_norm", x.layerNorm)
             try g.setAttribute("total_norm", x.totalWeightNorm)
+            if let why = r.analysisSkipped { try g.setAttribute("analysis_skipped", why) }
         }
         if let a = r.analysis { try writeAnalysis(a, into: f, densityMethodAttributes: densityMethodAttributes) }
         // Last: every group's attributes sealed with their digest (RunArchive+Integrity).

@@ -41,6 +41,10 @@ public struct RunRecord: Sendable, Equatable {
     /// Absent for diverged runs and when the analysis is disabled.
     public var metrics: Metrics?
     public var analysis: AnalysisSection?
+    /// Why the duality analysis could not be applied although it was enabled (e.g. a dead layer:
+    /// no sample has a non-zero activity entering it); the run then has /metrics and no /analysis.
+    /// Archived as the /metrics attribute `analysis_skipped`; nil otherwise.
+    public var analysisSkipped: String? = nil
 
     public enum Status: String, Sendable, Equatable { case complete, diverged }
 

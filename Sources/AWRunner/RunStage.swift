@@ -94,6 +94,8 @@ public struct RunStage: Sendable {
     struct Outcome {
         var metrics: RunRecord.Metrics?
         var analysis: RunRecord.AnalysisSection?
+        /// Why the enabled analysis did not apply (`AnalysisInapplicable`), else nil.
+        var skipped: String? = nil
     }
 
     /// Analysis: the duality analysis of the configured layer, or (analysis off) the metrics alone.
@@ -108,8 +110,15 @@ public struct RunStage: Sendable {
             return Outcome(metrics: metrics, analysis: nil)
         }
         progress()
-        let d = try DualityAnalyzer(config: config.analysisConfig).analyze(model: model, train: trainSamples, test: testSamples)
-        return Outcome(metrics: RunRecord.Metrics(d), analysis: RunRecord.AnalysisSection(d))
+        do {
+            let d = try DualityAnalyzer(config: config.analysisConfig).analyze(model: model, train: trainSamples, test: testSamples)
+            return Outcome(metrics: RunRecord.Metrics(d), analysis: RunRecord.AnalysisSection(d))
+        } catch let inapplicable as AnalysisInapplicable {
+            // A dead layer is a result, not a failure: the metrics and why there is no analysis.
+            let metrics = try NetworkMetrics.evaluate(model: model, train: trainSamples, test: testSamples,
+                                                      layer: config.analysis.layerIndex, loss: config.training.loss)
+            return Outcome(metrics: metrics, analysis: nil, skipped: inapplicable.reason)
+        }
     }
 
     /// Record: everything the archive stores, as plain values.
@@ -117,7 +126,7 @@ public struct RunStage: Sendable {
                                result: TrainingResult<T>, outcome: Outcome) -> RunRecord {
         let config = run.configuration
         let trained = result.model
-        return RunRecord(
+        var record = RunRecord(
             runID: run.runID, config: run.canonicalJSON, configSHA256: run.configSHA256, seed: config.seed,
             status: result.diverged ? .diverged : .complete, softwareVersion: SoftwareInfo.version,
             gitCommit: SoftwareInfo.gitCommit, hdf5Version: SoftwareInfo.hdf5Version, blas: SoftwareInfo.blas,
@@ -128,6 +137,8 @@ public struct RunStage: Sendable {
                         sourceSHA256: RunRecord.DataSection.sourceDigests(train: train.sourceSHA256, test: test.sourceSHA256)),
             model: .init(trained), training: .init(result),
             metrics: outcome.metrics, analysis: outcome.analysis)
+        record.analysisSkipped = outcome.skipped
+        return record
     }
 }
 

@@ -33,6 +33,29 @@ struct RunArchiveTests {
         }
     }
 
+    @Test("several learners' consensus distance and a skipped analysis (dead layer) round-trip; h5py reads both")
+    func learnersAndSkippedAnalysis() throws {
+        try TestSupport.withTemporaryDirectory { dir in
+            var record = sampleRecord(analysis: false)
+            record.training.consensusDistance = (0..<record.training.trainLoss.count).map { 0.5 / Double($0 + 1) }
+            record.analysisSkipped = "no pairs could be formed (the layer is dead)"
+            let path = dir.appendingPathComponent("l.h5").path
+            try RunArchive.write(record, to: path)
+            let back = try RunArchive.read(path)
+            #expect(back == record && back.training.consensusDistance == record.training.consensusDistance)
+            #expect(back.analysisSkipped == record.analysisSkipped)
+            let checks = ArchiveVerifier().verify(path: path)
+            #expect(checks.allSatisfy(\.passed), "\(checks.filter { !$0.passed })")
+            if RunArchiveTestHooks.hasH5py {
+                let code = "import h5py,sys; f=h5py.File(sys.argv[1],'r'); print(len(f['training/consensus_distance'])," +
+                    " f['metrics'].attrs['analysis_skipped'])"
+                let r = try TestSupport.run("/usr/bin/env", ["python3", "-c", code, path])
+                #expect(r?.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                        == "\(record.training.trainLoss.count) no pairs could be formed (the layer is dead)", "\(r?.stderr ?? "")")
+            }
+        }
+    }
+
     @Test("identical records give byte-identical files; no temporary file is left")
     func byteIdentical() throws {
         try TestSupport.withTemporaryDirectory { dir in

@@ -52,4 +52,38 @@ struct PipelineTests {
             #expect(TestSupport.fileBytes(figs.appendingPathComponent("overview-duality.pdf").path).starts(with: Array("%PDF-".utf8)))
         }
     }
+
+    @Test("the quick multi-learner set: awd run, verify and awd learners (report with the three claims, figures)")
+    func quickLearners() throws {
+        try TestSupport.withTemporaryDirectory { dir in
+            let manifest = CLI.repoRoot.appendingPathComponent("experiments/quick-learners-mnist.yaml")
+            let runs = dir.appendingPathComponent("runs")
+            let run = try CLI.run(["run", manifest.path, "--jobs", "2", "--out", runs.path, "--plain"])
+            #expect(run.status == 0, "\(run.stdout.suffix(2000)) \(run.stderr)")
+            let folder = runs.appendingPathComponent("quick-learners-mnist")
+            let verify = try CLI.run(["verify", folder.path])
+            #expect(verify.status == 0 && verify.stdout.contains("8/8 archives pass"), "\(verify.stdout)")
+            // every DPSGD archive records a positive consensus distance per epoch, every SSGD one zeros
+            for name in CLI.archives(in: folder) {
+                let r = try RunArchive.read(folder.appendingPathComponent(name).path)
+                #expect(r.training.consensusDistance.count == Int(r.training.epochs) || r.isDiverged)
+                if r.config.contains("\"dpsgd\"") && !r.isDiverged { #expect(r.training.consensusDistance.contains { $0 > 0 }) }
+                if r.config.contains("\"ssgd\"") { #expect(r.training.consensusDistance.allSatisfy { $0 == 0 }) }
+                // a dead layer is archived with its metrics and the reason, not failed
+                if r.analysis == nil && !r.isDiverged { #expect(r.analysisSkipped?.contains("dead") == true) }
+            }
+            let out = dir.appendingPathComponent("figs")
+            let report = try CLI.run(["learners", "quick-learners-mnist", "--runs", runs.path, "--out", out.path])
+            #expect(report.status == 0, "\(report.stderr)")
+            let text = try String(contentsOf: out.appendingPathComponent("REPORT.md"), encoding: .utf8)
+            for claim in ["DPSGD: smaller gap than SSGD", "… through sharpness", "… without changing size"] {
+                #expect(text.contains("| \(claim)"), "\(claim)")
+            }
+            #expect(text.contains("## Where SSGD fails") && text.contains("| 1.6 |"))
+            for name in ["rates", "spectra", "consensus"] {
+                let png = TestSupport.fileBytes(out.appendingPathComponent("figs-\(name).png").path)
+                #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "figs-\(name).png")
+            }
+        }
+    }
 }
