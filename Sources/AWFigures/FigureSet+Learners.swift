@@ -87,7 +87,7 @@ extension FigureSet {
         return (b[0], Int(b[1]))
     }
 
-    static func drawLearnerPanels(_ panels: [SeriesPanel], xLabel: String, figure: Figure, log2: Bool) throws {
+    static func drawLearnerPanels(_ panels: [SeriesPanel], xLabel: String, figure: Figure) throws {
         for (index, panel) in panels.enumerated() {
             let xs = Array(Set(panel.series.flatMap(\.x))).sorted()
             let extent = panel.series.flatMap { s in zip(s.y, s.error ?? s.y.map { _ in 0 }).flatMap { [$0 - $1, $0 + $1] } }
@@ -117,7 +117,6 @@ extension FigureSet {
                 }
             }
         }
-        _ = log2
     }
 
     /// Curves of `<stem>-spectra`: per learning rate where both arms are comparable, the mean
@@ -212,13 +211,13 @@ extension FigureSet {
         let rates = learnerRatePanels(study)
         if !rates.isEmpty {
             files += try write(base("rates"), page: FigureStyle.grid(rates.count)) {
-                try drawLearnerPanels(rates, xLabel: "learning rate #gy", figure: $0, log2: false)
+                try drawLearnerPanels(rates, xLabel: "learning rate #gy", figure: $0)
             }
         }
         let counts = learnerCountPanels(study)
         if !counts.isEmpty {
             files += try write(base("learners"), page: FigureStyle.grid(counts.count)) {
-                try drawLearnerPanels(counts, xLabel: "learners n (same total batch)", figure: $0, log2: true)
+                try drawLearnerPanels(counts, xLabel: "learners n (same total batch)", figure: $0)
             }
         }
         let spectra = learnerSpectrumPanels(study)

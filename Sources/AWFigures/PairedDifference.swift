@@ -39,8 +39,9 @@ public struct PairedDifference: Sendable, Equatable {
     /// Whether the mean difference is within the reference arm's seed-to-seed spread.
     public var withinSeedSpread: Bool { referenceSpread.isFinite && abs(mean) <= referenceSpread }
 
-    /// "−0.031 [−0.052, −0.010]".
+    /// "−0.031 [−0.052, −0.010]"; "—" without pairs.
     public var text: String {
+        guard count > 0 else { return "—" }
         let m = NumberFormat.significant(mean)
         guard let ci = interval else { return m }
         return "\(m) [\(NumberFormat.significant(ci.lowerBound)), \(NumberFormat.significant(ci.upperBound))]"

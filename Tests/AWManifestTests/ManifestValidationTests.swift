@@ -20,6 +20,34 @@ import Testing
         }
     }
 
+    // MARK: several learners: settings checked against each other
+
+    @Test func learnerSettingsAreCheckedAgainstEachOther() {
+        func first(_ training: String, _ key: String) -> ManifestError? {
+            F.problem(at: key, in: F.problems("name: x\ntraining:\n" + training))
+        }
+        expectNames(first("  algorithm: ssgd\n", "training.learners"), keyPath: "training.learners", value: "1",
+                    allowed: "2...160 for ssgd")
+        expectNames(first("  algorithm: ssgd\n  learners: 100\n  batch_size: 50\n", "training.learners"),
+                    keyPath: "training.learners", value: "100", allowed: "2...80")
+        #expect(first("  algorithm: ssgd\n  learners: 100\n  batch_size: 50\n", "training.learners")?.description
+                    .contains("must not exceed the 4000 training samples") == true)
+        expectNames(first("  learners: 4\n", "training.learners"), keyPath: "training.learners", value: "4", allowed: "1 for sgd")
+        expectNames(first("  topology: complete\n", "training.topology"), keyPath: "training.topology", value: "complete",
+                    allowed: "`ring`")
+        expectNames(first("  algorithm: dpsgd\n  learners: 4\n  learner_noise: 0.1\n", "training.learner_noise"),
+                    keyPath: "training.learner_noise", value: "0.1", allowed: "0 (the noise control is ssgd's)")
+        expectNames(first("  algorithm: dpsgd\n  learners: 4\n  momentum: 0.9\n", "training.momentum"),
+                    keyPath: "training.momentum", value: "0.9", allowed: "0 with several learners")
+        expectNames(first("  algorithm: ssgd\n  learners: 4\n  weight_decay: 0.01\n", "training.weight_decay"),
+                    keyPath: "training.weight_decay", value: "0.01", allowed: "0 with several learners")
+        expectNames(first("  warmup_epochs: 5000\n", "training.warmup_epochs"), keyPath: "training.warmup_epochs",
+                    value: "5000", allowed: "0...1000")
+        #expect(F.problems("name: x\ntraining:\n  algorithm: dpsgd\n  learners: 16\n  batch_size: 32\n  topology: complete\n"
+                           + "  warmup_epochs: 5\n").isEmpty)
+        #expect(F.problems("name: x\ntraining:\n  algorithm: ssgd\n  learners: 2\n  learner_noise: 0.01\n").isEmpty)
+    }
+
     // MARK: unknown keys
 
     @Test func unknownKeySuggestsTheClosestKey() {
