@@ -6,7 +6,7 @@ extension DualityAnalyzer {
     /// Step 2: nearest-neighbour pairing in input space in the configured direction, over the clean
     /// training rows only, on the caller's matrices (Float data is screened without a copy to
     /// Double); then pairs whose training activity at `config.layer` is zero are dropped (they have
-    /// no dual weight). Throws an `AWError` when no pair is left.
+    /// no dual weight). Throws `AnalysisInapplicable` when pairs were found but every one has a zero activity entering the layer (a dead layer), an `AWError` when no sample has a same-class partner at all.
     public func pairs<T: BLASScalar>(train: AnalysisSamples<T>, test: AnalysisSamples<T>,
                                      forward: AnalysisForward) throws -> AnalysisPairs {
         let cleanRows = forward.cleanRows
@@ -47,6 +47,9 @@ extension DualityAnalyzer {
         }
         unpaired.sort()
         guard !pairClean.isEmpty else {
+            guard zeroActivity > 0 else {
+                throw AWError(.data, "analysis: no pairs could be formed (no clean same-class training partner for any test sample)")
+            }
             throw AnalysisInapplicable(reason: "no pairs could be formed (no clean same-class partners with a non-zero activity "
                                        + "entering layer \(config.layer + 1), 1-based: the layer is dead)")
         }

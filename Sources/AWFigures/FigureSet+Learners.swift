@@ -119,44 +119,70 @@ extension FigureSet {
         }
     }
 
-    /// Curves of `<stem>-spectra`: per learning rate where both arms are comparable, the mean
-    /// sigma_g,n and the mean cumulative sigma_w over the converged seeds (SSGD dashed, DPSGD solid).
+    /// Curves of `<stem>-spectra`: the mean sigma_g,n and the mean cumulative sigma_w over the
+    /// converged seeds. First pair of panels: per learning rate where both arms are comparable
+    /// (SSGD dashed, DPSGD solid); second pair: per ring DPSGD learner count at the learners
+    /// sweep's learning rate, with SSGD dashed.
     public static func learnerSpectrumPanels(_ study: LearnerStudy) -> [SeriesPanel] {
-        var sharp: [FigureSeries] = [], size: [FigureSeries] = []
-        for (k, pair) in study.learningRatePairs.enumerated() where study.isComparable(pair.ssgd) && study.isComparable(pair.dpsgd) {
-            for (arm, style, name) in [(pair.ssgd, LineStyle.dashed, "SSGD"), (pair.dpsgd, LineStyle.solid, "DPSGD")] {
+        func curves(_ arms: [(LearnerArm, LineStyle, String, Int)]) -> (sharp: [FigureSeries], size: [FigureSeries]) {
+            var sharp: [FigureSeries] = [], size: [FigureSeries] = []
+            for (arm, style, label, colour) in arms {
                 let analysed = study.runs(arm).filter(\.metStopRule).compactMap(\.analysis)
                 guard !analysed.isEmpty else { continue }
                 let g = RankwiseSpectrum(series: analysed.map(\.sigmaG))
                 let w = RankwiseSpectrum.cumulative(series: analysed.map(\.sigmaW))
-                let label = "\(name) #gy = \(NumberFormat.compact(arm.learningRate))"
-                var a = FigureSeries(label: label, x: g.ranks, y: g.mean, color: PlotColor.series(k + 1)); a.style = style
-                var b = FigureSeries(label: label, x: w.ranks, y: w.mean, color: PlotColor.series(k + 1)); b.style = style
+                var a = FigureSeries(label: label, x: g.ranks, y: g.mean, color: PlotColor.series(colour)); a.style = style
+                var b = FigureSeries(label: label, x: w.ranks, y: w.mean, color: PlotColor.series(colour)); b.style = style
                 sharp.append(a); size.append(b)
             }
+            return (sharp, size)
         }
-        guard !sharp.isEmpty else { return [] }
-        return [SeriesPanel(title: "sharpness spectrum", series: sharp), SeriesPanel(title: "cumulative size spectrum", series: size)]
+        var panels: [SeriesPanel] = []
+        var byRate: [(LearnerArm, LineStyle, String, Int)] = []
+        for (k, pair) in study.learningRatePairs.enumerated() where study.isComparable(pair.ssgd) && study.isComparable(pair.dpsgd) {
+            let eta = "#gy = \(NumberFormat.compact(pair.ssgd.learningRate))"
+            byRate += [(pair.ssgd, .dashed, "SSGD \(eta)", k + 1), (pair.dpsgd, .solid, "DPSGD \(eta)", k + 1)]
+        }
+        let rates = curves(byRate)
+        if !rates.sharp.isEmpty {
+            panels += [SeriesPanel(title: "sharpness spectrum per learning rate", series: rates.sharp),
+                       SeriesPanel(title: "cumulative size spectrum per learning rate", series: rates.size)]
+        }
+        if let (rate, total) = learnerCountSetting(study) {
+            let arms = study.learnerCountArms(learningRate: rate, totalBatch: total).filter { study.isComparable($0) }
+            var byCount = arms.enumerated().map { k, arm in (arm, LineStyle.solid, "DPSGD n = \(arm.learners)", k + 1) }
+            if let r = arms.first.flatMap({ study.reference(for: $0) }), study.isComparable(r) { byCount.append((r, .dashed, "SSGD", 0)) }
+            let counts = curves(byCount)
+            if !counts.sharp.isEmpty {
+                let eta = "#gy = \(NumberFormat.compact(rate))"
+                panels += [SeriesPanel(title: "sharpness spectrum per learner count, \(eta)", series: counts.sharp),
+                           SeriesPanel(title: "cumulative size spectrum per learner count, \(eta)", series: counts.size)]
+            }
+        }
+        return panels
     }
 
     static func drawLearnerSpectra(_ panels: [SeriesPanel], figure: Figure) throws {
-        let sharp = panels[0], size = panels[1]
-        let positive = sharp.series.flatMap(\.y).filter { $0 > 0 }
-        let maxRank = sharp.series.map { $0.x.count }.max() ?? 1
-        try figure.panel(title: "sharpness spectrum (mean over converged seeds)",
-                         x: PlotAxis("rank n (by #gs#dg#u)", scale: .log, range: 1...Double(maxRank)),
-                         y: PlotAxis("#gs#dg,n#u", scale: .log, range: FigureStyle.logRangeWithLegendRoom(positive, entries: sharp.series.count, maxDecades: 6)),
-                         legend: .topRight) { plot in
-            for s in sharp.series {
-                let keep = s.y.indices.filter { s.y[$0] > 0 }
-                plot.line(x: keep.map { s.x[$0] }, y: keep.map { s.y[$0] }, color: s.color, style: s.style, label: s.label)
+        for index in stride(from: 0, to: panels.count - 1, by: 2) {
+            let sharp = panels[index], size = panels[index + 1]
+            let positive = sharp.series.flatMap(\.y).filter { $0 > 0 }
+            let maxRank = sharp.series.map { $0.x.count }.max() ?? 1
+            try figure.panel(title: sharp.title + " (converged seeds)",
+                             x: PlotAxis("rank n (by #gs#dg#u)", scale: .log, range: 1...Double(Swift.max(2, maxRank))),
+                             y: PlotAxis("#gs#dg,n#u", scale: .log,
+                                         range: FigureStyle.logRangeWithLegendRoom(positive, entries: sharp.series.count, maxDecades: 4)),
+                             legend: .topRight) { plot in
+                for s in sharp.series {
+                    let keep = s.y.indices.filter { s.y[$0] > 0 }
+                    plot.line(x: keep.map { s.x[$0] }, y: keep.map { s.y[$0] }, color: s.color, style: s.style, label: s.label)
+                }
             }
-        }
-        let values = size.series.flatMap(\.y)
-        try figure.panel(title: "cumulative size spectrum", x: PlotAxis("rank n (by #gs#dg#u)", scale: .log, range: 1...Double(maxRank)),
-                         y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u", range: FigureStyle.rangeWithLegendRoom(values, entries: size.series.count, includeZero: true)),
-                         legend: .topLeft) { plot in
-            for s in size.series { plot.line(x: s.x, y: s.y, color: s.color, style: s.style, label: s.label) }
+            let values = size.series.flatMap(\.y)
+            try figure.panel(title: size.title, x: PlotAxis("rank n (by #gs#dg#u)", scale: .log, range: 1...Double(Swift.max(2, maxRank))),
+                             y: PlotAxis("#gS#dm≤n#u #gs#dw,m#u", range: FigureStyle.rangeWithLegendRoom(values, entries: size.series.count, includeZero: true)),
+                             legend: .topLeft) { plot in
+                for s in size.series { plot.line(x: s.x, y: s.y, color: s.color, style: s.style, label: s.label) }
+            }
         }
     }
 
@@ -221,7 +247,11 @@ extension FigureSet {
             }
         }
         let spectra = learnerSpectrumPanels(study)
-        if !spectra.isEmpty { files += try write(base("spectra"), page: FigureStyle.double) { try drawLearnerSpectra(spectra, figure: $0) } }
+        if !spectra.isEmpty {
+            let page = spectra.count > 2 ? PageSetup(width: 1800, height: 1500, columns: 2, rows: 2, fontScale: 0.75, lineWidth: 2.5)
+                                         : FigureStyle.double
+            files += try write(base("spectra"), page: page) { try drawLearnerSpectra(spectra, figure: $0) }
+        }
         let consensus = learnerConsensusPanels(study)
         if !consensus.isEmpty {
             files += try write(base("consensus"), page: FigureStyle.grid(consensus.count)) { try drawLearnerConsensus(consensus, figure: $0) }

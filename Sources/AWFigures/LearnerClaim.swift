@@ -11,6 +11,9 @@ public struct LearnerClaim: Sendable {
         public var comparable: Bool
         /// e.g. "SSGD 5/5, DPSGD 5/5 met the stop rule".
         public var convergence: String
+
+        /// Whether the row enters the claim's verdict: both arms comparable and enough pairs.
+        public var enters: Bool { comparable && difference.count >= PairedDifference.minimumPairs }
     }
 
     public var claim: String

@@ -8,10 +8,16 @@ import Foundation
 public enum LearnerReport {
     public static func build(records: [RunRecord], figureStem: String, figuresDirectory: String = "") -> String {
         let study = LearnerStudy(records: records)
+        return build(study: study, records: records, figureStem: figureStem, figuresDirectory: figuresDirectory)
+    }
+
+    static func build(study: LearnerStudy, records: [RunRecord], figureStem: String, figuresDirectory: String) -> String {
         let prefix = figuresDirectory.isEmpty || figuresDirectory == "." ? "" :
             (figuresDirectory.hasSuffix("/") ? figuresDirectory : figuresDirectory + "/")
         var md = ""
         func line(_ s: String = "") { md += s + "\n" }
+        /// A table row; `|` inside a cell is escaped so that every row keeps its columns.
+        func row(_ cells: [String]) { line("| " + cells.map(ReproductionReport.escape).joined(separator: " | ") + " |") }
         func f(_ x: Double) -> String { NumberFormat.significant(x) }
         func stat(_ s: SummaryStatistics) -> String {
             s.count == 0 ? "—" : (s.standardDeviation.isFinite ? "\(f(s.mean)) ± \(f(s.standardDeviation))" : f(s.mean))
@@ -45,7 +51,7 @@ public enum LearnerReport {
         line()
         line("| Claim | Statistic | Verdict | Why |")
         line("|---|---|---|---|")
-        for c in claims { line("| \(c.claim) | \(c.statistic) | **\(c.verdict.rawValue)** | \(c.reason) |") }
+        for c in claims { row([c.claim, c.statistic, "**\(c.verdict.rawValue)**", c.reason]) }
         line()
         for c in claims where !c.rows.isEmpty {
             line("### \(c.claim)")
@@ -54,31 +60,33 @@ public enum LearnerReport {
             line("|---|---|---:|---|---|---|---|---|")
             for r in c.rows {
                 let d = r.difference
-                line("| \(r.label) | \(d.text) | \(d.count) | \(d.count > 0 ? f(d.referenceMean) : "—") | \(d.count > 0 ? f(d.treatmentMean) : "—") "
-                     + "| \(r.convergence) | \(r.verdict.rawValue) | \(r.reason) |")
+                row([r.label, d.text, "\(d.count)", d.count > 0 ? f(d.referenceMean) : "—", d.count > 0 ? f(d.treatmentMean) : "—",
+                     r.convergence, r.enters ? r.verdict.rawValue : "\(r.verdict.rawValue) (does not enter)", r.reason])
             }
             line()
         }
         line("## Where SSGD fails")
         line()
-        line("| η | SSGD met stop rule | SSGD final L_train (median) | DPSGD met stop rule | DPSGD final L_train (median) |")
-        line("|---|---|---|---|---|")
+        line("| η | SSGD met stop rule | SSGD diverged | SSGD final L_train (median, non-diverged) | DPSGD met stop rule | DPSGD diverged | DPSGD final L_train (median, non-diverged) |")
+        line("|---|---|---|---|---|---|---|")
         func median(_ v: [Double]) -> String {
             let s = v.sorted(); guard !s.isEmpty else { return "—" }
             return f(s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
         }
         for (s, d) in study.learningRatePairs {
-            let ls = study.runs(s).compactMap { $0.training.trainLoss.last }, ld = study.runs(d).compactMap { $0.training.trainLoss.last }
-            line("| \(NumberFormat.compact(s.learningRate)) | \(study.convergenceText(s)) | \(median(ls)) | \(study.convergenceText(d)) | \(median(ld)) |")
+            func final(_ arm: LearnerArm) -> [Double] { study.runs(arm).filter { !$0.isDiverged }.compactMap { $0.training.trainLoss.last } }
+            func diverged(_ arm: LearnerArm) -> String { "\(study.runs(arm).filter(\.isDiverged).count)" }
+            row([NumberFormat.compact(s.learningRate), study.convergenceText(s), diverged(s), median(final(s)),
+                 study.convergenceText(d), diverged(d), median(final(d))])
         }
         line()
         line("## Every arm (mean ± sample std over the seeds that met the stop rule)")
         line()
         let columns: [RunQuantity] = [.testLoss, .measuredGap, .sharpPart, .flatPart, .sharpness, .size, .layerNorm, .lambdaMax, .epochs, .consensusDistance]
-        line("| Arm | Met stop rule | " + columns.map(\.textLabel).joined(separator: " | ") + " |")
+        row(["Arm", "Met stop rule"] + columns.map(\.textLabel))
         line("|---|---|" + columns.map { _ in "---" }.joined(separator: "|") + "|")
         for arm in study.arms.keys.sorted(by: { ($0.learningRate, $0.description) < ($1.learningRate, $1.description) }) {
-            line("| \(arm) | \(study.convergenceText(arm)) | " + columns.map { stat(study.statistics($0, arm)) }.joined(separator: " | ") + " |")
+            row(["\(arm)", study.convergenceText(arm)] + columns.map { stat(study.statistics($0, arm)) })
         }
         line()
         if let (rate, total) = FigureSet.learnerCountSetting(study) {
@@ -91,8 +99,8 @@ public enum LearnerReport {
             for arm in study.learnerCountArms(learningRate: rate, totalBatch: total) {
                 guard let r = study.reference(for: arm) else { continue }
                 let g = study.paired(.measuredGap, arm, r), s = study.paired(.sharpness, arm, r)
-                line("| \(arm.learners) × \(arm.batchSize) | \(study.convergenceText(arm)) | \(stat(study.statistics(.measuredGap, arm))) | \(g.text) (\(g.count)) "
-                     + "| \(stat(study.statistics(.sharpness, arm))) | \(s.text) | \(stat(study.statistics(.size, arm))) | \(stat(study.statistics(.consensusDistance, arm))) |")
+                row(["\(arm.learners) × \(arm.batchSize)", study.convergenceText(arm), stat(study.statistics(.measuredGap, arm)), "\(g.text) (\(g.count))",
+                     stat(study.statistics(.sharpness, arm)), s.text, stat(study.statistics(.size, arm)), stat(study.statistics(.consensusDistance, arm))])
             }
             line()
         }
@@ -138,13 +146,15 @@ public enum LearnerReport {
     }
 
     /// Writes `REPORT.md` and the figures into `directory`; returns the files written.
+    /// Refuses records that do not form one study (`LearnerStudy.validated`) before writing anything.
     public static func write(records: [RunRecord], directory: URL, figureStem: String, figures: Bool) throws -> [URL] {
+        let study = try LearnerStudy.validated(records: records)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var files: [URL] = []
-        if figures { files += try FigureSet.renderLearners(LearnerStudy(records: records), outputDirectory: directory, stem: figureStem) }
+        if figures { files += try FigureSet.renderLearners(study, outputDirectory: directory, stem: figureStem) }
         let url = directory.appendingPathComponent("REPORT.md")
         do {
-            try build(records: records, figureStem: figureStem).write(to: url, atomically: true, encoding: .utf8)
+            try build(study: study, records: records, figureStem: figureStem, figuresDirectory: "").write(to: url, atomically: true, encoding: .utf8)
         } catch {
             throw AWError(.io, "cannot write \(url.path): \(error.localizedDescription)")
         }

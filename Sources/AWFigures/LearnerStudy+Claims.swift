@@ -51,8 +51,10 @@ extension LearnerStudy {
 
     /// Combines per-learning-rate verdicts of a "smaller" claim.
     static func combineSmaller(_ rows: [LearnerClaim.Row]) -> (Verdict, String) {
-        let c = rows.filter(\.comparable)
-        guard !c.isEmpty else { return (.inconclusive, "no learning rate where both arms are comparable") }
+        let c = rows.filter(\.enters)
+        guard !c.isEmpty else {
+            return (.inconclusive, "no learning rate where both arms are comparable with at least \(PairedDifference.minimumPairs) converged pairs")
+        }
         let yes = c.filter { $0.verdict == .supported }.map(\.label)
         let no = c.filter { $0.verdict == .notSupported }.map(\.label)
         switch (yes.isEmpty, no.isEmpty) {
@@ -81,16 +83,14 @@ extension LearnerStudy {
         let size = rows(.size, expectNegative: nil).map { row -> LearnerClaim.Row in var x = row; x.label += ", Σ σ_w"; return x }
         let norm = rows(.layerNorm, expectNegative: nil).map { row -> LearnerClaim.Row in var x = row; x.label += ", |W|_F"; return x }
         let all = zip(size, norm).flatMap { [$0, $1] }
-        let c = all.filter(\.comparable)
+        let c = all.filter(\.enters)
         let (v, why): (Verdict, String)
         if c.isEmpty {
-            (v, why) = (.inconclusive, "no learning rate where both arms are comparable")
+            (v, why) = (.inconclusive, "no learning rate where both arms are comparable with at least \(PairedDifference.minimumPairs) converged pairs")
         } else if let bad = c.first(where: { $0.verdict == .notSupported }) {
             (v, why) = (.notSupported, "changed at \(c.filter { $0.verdict == .notSupported }.map(\.label).joined(separator: "; ")): \(bad.reason)")
-        } else if c.allSatisfy({ $0.verdict == .supported }) {
-            (v, why) = (.supported, "within the seed spread at every comparable learning rate (\(c.count / 2))")
         } else {
-            (v, why) = (.inconclusive, "too few converged pairs at some learning rates")
+            (v, why) = (.supported, "within the seed spread at every learning rate that enters (\(Set(c.map { $0.label.components(separatedBy: ",")[0] }).count))")
         }
         return LearnerClaim(claim: "… without changing size (Σ σ_w and the weight norm within the seed spread)",
                             statistic: "ring DPSGD − SSGD of Σ_n σ_w,n and of the analysed layer's |W|_F, paired by seed",
@@ -123,28 +123,33 @@ extension LearnerStudy {
         let noisy = noiseArms
         guard !noisy.isEmpty else { return nil }
         var rows: [LearnerClaim.Row] = []
-        var reproduced = false, dpsgdEdge = false
+        var reproduced = false, dpsgdEdge = false, unresolved: [String] = []
         for rate in Array(Set(noisy.map(\.learningRate))).sorted() {
             guard let s = ssgdArms.first(where: { a in a.learningRate == rate && noisy.contains { $0.totalBatch == a.totalBatch } }) else { continue }
             let d = LearnerArm(algorithm: .dpsgd, topology: .ring, learners: s.learners, batchSize: s.batchSize, learningRate: rate)
             if arms[d] != nil {
                 let diff = paired(.measuredGap, d, s)
                 let (v, why) = diff.verdict(expectNegative: true)
-                dpsgdEdge = dpsgdEdge || v == .supported
-                rows.append(.init(label: "ring DPSGD − SSGD, η = \(NumberFormat.compact(rate))", difference: diff, verdict: v, reason: why,
-                                  comparable: isComparable(s) && isComparable(d), convergence: "SSGD \(convergenceText(s)), DPSGD \(convergenceText(d))"))
+                let row = LearnerClaim.Row(label: "ring DPSGD − SSGD, η = \(NumberFormat.compact(rate))", difference: diff, verdict: v,
+                                           reason: why, comparable: isComparable(s) && isComparable(d),
+                                           convergence: "SSGD \(convergenceText(s)), DPSGD \(convergenceText(d))")
+                dpsgdEdge = dpsgdEdge || (row.enters && v == .supported)
+                rows.append(row)
             }
             for n in noisy where n.learningRate == rate {
                 let diff = paired(.measuredGap, n, s)
                 let (v, why) = diff.verdict(expectNegative: true)
-                reproduced = reproduced || v == .supported
-                rows.append(.init(label: "SSGD + noise E|ξ|² = \(NumberFormat.compact(n.learnerNoise)) − SSGD, η = \(NumberFormat.compact(rate))",
-                                  difference: diff, verdict: v, reason: why, comparable: isComparable(s) && isComparable(n),
-                                  convergence: "SSGD \(convergenceText(s)), noise \(convergenceText(n))"))
+                let row = LearnerClaim.Row(label: "SSGD + noise E|ξ|² = \(NumberFormat.compact(n.learnerNoise)) − SSGD, η = \(NumberFormat.compact(rate))",
+                                           difference: diff, verdict: v, reason: why, comparable: isComparable(s) && isComparable(n),
+                                           convergence: "SSGD \(convergenceText(s)), noise \(convergenceText(n))")
+                if row.enters { reproduced = reproduced || v == .supported } else { unresolved.append(row.label) }
+                rows.append(row)
             }
         }
         let (v, why): (Verdict, String)
-        if reproduced {
+        if !unresolved.isEmpty && !reproduced {
+            (v, why) = (.inconclusive, "not comparable or too few converged pairs: \(unresolved.joined(separator: "; "))")
+        } else if reproduced {
             (v, why) = (.notSupported, "isotropic noise of that size lowers the gap too (95% CI below 0)")
         } else if dpsgdEdge {
             (v, why) = (.supported, "DPSGD's gap is lower (CI below 0); no noise level's CI is")

@@ -11,6 +11,33 @@ public struct LearnerStudy: Sendable {
     /// The datasets of the runs (one, normally).
     public var datasets: [DatasetName]
 
+    /// The study of `records`, refused (`AWError(.invalidInput)`, exit 2 in the CLI) when they hold
+    /// no run with several learners, more than one dataset, or two runs of one arm with one seed that
+    /// differ in a setting the arm does not name (they would stand in for each other in a pair).
+    public static func validated(records: [RunRecord]) throws -> LearnerStudy {
+        let study = LearnerStudy(records: records)
+        let manifests = Array(Set(records.map(\.manifest))).sorted().joined(separator: ", ")
+        guard study.arms.keys.contains(where: { $0.algorithm != .sgd }) else {
+            throw AWError(.invalidInput, "learners: no run of \(manifests) has several learners (training.algorithm ssgd or dpsgd); "
+                          + "give the learners-* manifests, e.g. learners-mnist-lr learners-mnist-count learners-mnist-controls")
+        }
+        guard study.datasets.count == 1 else {
+            throw AWError(.invalidInput, "learners: the runs of \(manifests) are on \(study.datasets.map(\.rawValue).joined(separator: " and ")); "
+                          + "one dataset per report (e.g. the learners-mnist-* manifests, then the learners-fmnist-* ones)")
+        }
+        var seen: [String: RunRecord] = [:]
+        for r in records {
+            guard let arm = LearnerArm(r) else { continue }
+            let key = "\(arm.description) seed \(r.seed)"
+            if let other = seen[key], other.runID != r.runID {
+                throw AWError(.invalidInput, "learners: runs \(other.runID) (\(other.manifest)) and \(r.runID) (\(r.manifest)) are both "
+                              + "\(arm) with seed \(r.seed) but differ in another setting; one report compares one protocol")
+            }
+            seen[key] = r
+        }
+        return study
+    }
+
     public init(records: [RunRecord]) {
         var arms: [LearnerArm: [UInt64: RunRecord]] = [:]
         for r in records {
@@ -107,8 +134,8 @@ public struct LearnerStudy: Sendable {
     public func identicalWeights(_ arm: LearnerArm, _ reference: LearnerArm) -> (identical: Int, pairs: Int) {
         let a = arms[arm] ?? [:], b = arms[reference] ?? [:]
         var same = 0, pairs = 0
-        for (seed, x) in a {
-            guard let y = b[seed] else { continue }
+        for (seed, x) in a where !x.isDiverged {
+            guard let y = b[seed], !y.isDiverged else { continue }
             pairs += 1
             if x.model.layers == y.model.layers && x.training.trainLoss == y.training.trainLoss { same += 1 }
         }

@@ -95,6 +95,21 @@ struct LearnerStudyTests {
         #expect(s.best(of: s.learningRatePairs.map(\.ssgd))?.learningRate != 0.8)
     }
 
+    @Test("records that are not one study are refused before anything is written: no learners, two datasets, two protocols")
+    func refusals() throws {
+        #expect(throws: AWError.self) { try LearnerStudy.validated(records: SyntheticRecords.paperLike(seeds: 2)) }
+        var two = try Self.study(ratio: 0.6)
+        two[0].data.dataset = .fashionMNIST
+        #expect(throws: AWError.self) { try LearnerStudy.validated(records: two) }
+        var twice = try Self.study(ratio: 0.6)
+        var copy = twice[0]
+        copy.runID = "ffffffffffffffff"
+        twice.append(copy)
+        let error = #expect(throws: AWError.self) { try LearnerStudy.validated(records: twice) }
+        #expect(error?.message.contains("differ in another setting") == true)
+        #expect(throws: Never.self) { try LearnerStudy.validated(records: try Self.study(ratio: 0.6)) }
+    }
+
     @Test("the noise control: reproduced when the noisy SSGD's gap is lower too")
     func noiseControl() throws {
         var records = try Self.study(ratio: 0.6)
@@ -104,6 +119,11 @@ struct LearnerStudyTests {
         records.removeLast(5)
         for seed in 0..<5 { records.append(try Self.run(.ssgd, lr: 0.4, seed: seed, sharpness: 1, size: 1, noise: 0.05)) }
         #expect(LearnerStudy(records: records).claims().last!.verdict == .supported)
+        // a noise level that never met the stop rule leaves the control untested: inconclusive
+        records.removeLast(5)
+        for seed in 0..<5 { records.append(try Self.run(.ssgd, lr: 0.4, seed: seed, sharpness: 1, size: 1, noise: 0.05, converged: false)) }
+        let untested = LearnerStudy(records: records).claims().last!
+        #expect(untested.verdict == .inconclusive, "\(untested.reason)")
     }
 
     @Test("figure series as values: per-rate means over seeds, open markers where not comparable; consensus per epoch")
@@ -140,6 +160,13 @@ struct LearnerStudyTests {
         #expect(text.contains("| DPSGD: smaller gap than SSGD at the same total batch and learning rate |") && text.contains("**supported**"))
         #expect(text.contains("![rates](t-rates.png)") && text.contains("## Learners at the same total batch (512), η = 0.4"))
         #expect(text.contains("complete DPSGD 16×32, η = 0.4: 0 of 5 seeds have weights"), "synthetic complete-graph runs are not SSGD's")
+        // every table row keeps its header's columns (a '|' inside a cell is escaped)
+        var columns: Int? = nil
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard line.hasPrefix("|") else { columns = nil; continue }
+            let cells = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count - 1
+            if let c = columns { #expect(cells == c, "\(line)") } else { columns = cells }
+        }
         for f in files where f.pathExtension == "png" {
             #expect(try Data(contentsOf: f).starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(f.lastPathComponent)")
         }
