@@ -45,7 +45,7 @@ extension FigureSet {
             if let s = learnerSeries(study, pairs.map(\.ssgd), q, x: \.learningRate, label: "SSGD \(tag)", color: ssgdColor, marker: .filledSquare) { series.append(s) }
             if let s = learnerSeries(study, pairs.map(\.dpsgd), q, x: \.learningRate, label: "ring DPSGD \(tag)", color: dpsgdColor, marker: .filledCircle) { series.append(s) }
             for (k, arm) in study.sgdArms.enumerated() {
-                if let s = learnerSeries(study, [arm], q, x: \.learningRate, label: "SGD B = \(arm.batchSize)", color: .black, marker: Marker.series(4 + k)) { series.append(s) }
+                if let s = learnerSeries(study, [arm], q, x: \.learningRate, label: "SGD B = \(arm.batchSize)", color: .black, marker: k == 0 ? .filledDiamond : Marker.series(4 + k)) { series.append(s) }
             }
             return SeriesPanel(title: label.components(separatedBy: " (").first ?? label, series: series)
         }
@@ -65,7 +65,7 @@ extension FigureSet {
             if let r = reference {
                 let st = study.statistics(q, r, convergedOnly: false)
                 if st.count > 0, let lo = ns.first, let hi = ns.last {
-                    var s = FigureSeries(label: "SSGD (any n), mean #(2213) std", x: [lo, hi], y: [st.mean, st.mean],
+                    var s = FigureSeries(label: "SSGD (any n): mean, band = std", x: [lo, hi], y: [st.mean, st.mean],
                                          error: [st.standardDeviation.isFinite ? st.standardDeviation : 0, st.standardDeviation.isFinite ? st.standardDeviation : 0],
                                          color: ssgdColor, quantity: q)
                     s.style = .dashed
@@ -90,7 +90,18 @@ extension FigureSet {
     static func drawLearnerPanels(_ panels: [SeriesPanel], xLabel: String, figure: Figure) throws {
         for (index, panel) in panels.enumerated() {
             let xs = Array(Set(panel.series.flatMap(\.x))).sorted()
-            let extent = panel.series.flatMap { s in zip(s.y, s.error ?? s.y.map { _ in 0 }).flatMap { [$0 - $1, $0 + $1] } }
+            // The y range follows the comparable points; a point that is not comparable and lies
+            // far outside is drawn at the edge with its value written beside it ("off scale").
+            func extent(comparableOnly: Bool) -> [Double] {
+                panel.series.flatMap { s in
+                    s.y.indices.filter { !comparableOnly || !(s.notComparable?[$0] ?? false) }.flatMap { i -> [Double] in
+                        let e = s.error?[i] ?? 0
+                        return [s.y[i] - e, s.y[i] + e]
+                    }
+                }
+            }
+            let comparable = extent(comparableOnly: true)
+            let extent = comparable.isEmpty ? extent(comparableOnly: false) : comparable
             let marksOpen = panel.series.contains { $0.notComparable != nil }
             let legend: LegendPlacement? = index == 0 ? .topRight : nil
             let entries = legend == nil ? 0 : panel.series.count + (marksOpen ? 1 : 0)
@@ -99,8 +110,24 @@ extension FigureSet {
             try figure.panel(title: panel.title, x: PlotAxis(xLabel, scale: .log, range: xRange),
                              y: PlotAxis(panel.title.components(separatedBy: ", #gy").first ?? panel.title, range: yRange), legend: legend) { plot in
                 plot.referenceLine(slope: 0, intercept: 0, color: .lightGray, style: .solid)
-                for (k, s) in panel.series.enumerated() {
+                var offScale: [(x: Double, text: String)] = []
+                for (k, original) in panel.series.enumerated() {
+                    var s = original
                     let px = s.marker == nil ? s.x : s.x.map { jitter($0, series: k, of: panel.series.count, xs: xs, log: true) }
+                    if let range = yRange, s.marker != nil {
+                        // a mean outside the range (only not-comparable points can be): left out, named in a note
+                        let outside = s.y.indices.filter { !range.contains(s.y[$0]) }
+                        let name = s.label.components(separatedBy: " ")[s.label.hasPrefix("ring") ? 1 : 0]
+                        for i in outside { offScale.append((s.x[i], "\(name) \(NumberFormat.significant(s.y[i], 2))")) }
+                        let keep = s.y.indices.filter { range.contains(s.y[$0]) }
+                        s.y = keep.map { s.y[$0] }; s.x = keep.map { s.x[$0] }; s.error = s.error.map { e in keep.map { e[$0] } }
+                        s.notComparable = s.notComparable.map { o in keep.map { o[$0] } }
+                        let shifted = keep.map { px[$0] }
+                        plot.errorBars(x: shifted, y: s.y, error: s.error ?? [], color: s.color)
+                        plot.line(x: shifted, y: s.y, color: s.color, label: nil)
+                        drawMarkers(&plot, x: shifted, y: s.y, open: s.notComparable, color: s.color, marker: s.marker!, size: 1.1, label: s.label)
+                        continue
+                    }
                     if s.marker == nil {
                         // a reference band: mean line and +- std
                         let e = s.error ?? s.y.map { _ in 0 }
@@ -114,6 +141,14 @@ extension FigureSet {
                 }
                 if marksOpen && legend != nil {
                     plot.points(x: [], y: [], color: .gray, marker: .circle, size: 1.1, label: convergenceLegend)
+                }
+                if let range = yRange, !offScale.isEmpty, let right = xRange?.upperBound {
+                    let groups = Array(Set(offScale.map(\.x))).sorted().map { x in
+                        "#gy = \(NumberFormat.compact(x)): " + offScale.filter { $0.x == x }.map(\.text).joined(separator: ", ")
+                    }
+                    plot.text("off scale: " + groups.joined(separator: "; "),
+                              at: .data(x: right, y: range.lowerBound + 0.04 * (range.upperBound - range.lowerBound)),
+                              color: .black, justification: 1.02, size: 0.8)
                 }
             }
         }
